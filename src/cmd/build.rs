@@ -1,0 +1,45 @@
+//! `casebook build` and `casebook check`: the pipeline with and without output.
+
+use crate::cli::{BuildArgs, SiteArgs};
+use crate::cmd::Outcome;
+use crate::pipeline::{self, Options};
+
+/// Builds into the output folder.
+pub fn build(args: &BuildArgs) -> Outcome {
+    let output = args.output.clone().unwrap_or_else(|| args.site.source.join("public"));
+    let opts = Options {
+        root: args.site.source.clone(),
+        output: Some(output.clone()),
+        drafts: args.site.drafts,
+        base_url: args.base_url.clone(),
+        quiet: args.site.quiet,
+        today: None,
+    };
+    match pipeline::run(&opts) {
+        Ok(r) => Outcome::ok(
+            format!(
+                "Built {} pages ({} files) into {} in {} ms, {} warning{}.",
+                r.pages,
+                r.files,
+                output.display(),
+                r.elapsed.as_millis(),
+                r.warnings.warning_count(),
+                if r.warnings.warning_count() == 1 { "" } else { "s" }
+            ),
+            r.warnings,
+        ),
+        Err(d) => Outcome::failed(d),
+    }
+}
+
+/// Runs every check without writing.
+pub fn check(args: &SiteArgs) -> Outcome {
+    let opts = Options { root: args.source.clone(), output: None, drafts: args.drafts, base_url: None, quiet: args.quiet, today: None };
+    match pipeline::run(&opts) {
+        Ok(r) => Outcome::ok(
+            format!("Checked {} pages in {} ms: no errors, {} warning{}.", r.pages, r.elapsed.as_millis(), r.warnings.warning_count(), if r.warnings.warning_count() == 1 { "" } else { "s" }),
+            r.warnings,
+        ),
+        Err(d) => Outcome::failed(d),
+    }
+}

@@ -1,0 +1,41 @@
+//! The subcommands. Each returns an [`Outcome`]; `main` prints it.
+
+pub mod build;
+pub mod init;
+pub mod new;
+pub mod serve;
+
+use crate::cli::{Cli, Command, NewCommand};
+use crate::diagnostics::Diagnostics;
+
+/// What a command has to say, and whether it succeeded.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Diagnostics,
+    /// The one line that sums up the run.
+    pub summary: Option<String>,
+    pub success: bool,
+}
+
+impl Outcome {
+    /// A success with a summary line.
+    pub fn ok(summary: impl Into<String>, diagnostics: Diagnostics) -> Self {
+        Outcome { diagnostics, summary: Some(summary.into()), success: true }
+    }
+
+    /// A failure with its findings.
+    pub fn failed(diagnostics: Diagnostics) -> Self {
+        Outcome { diagnostics, summary: None, success: false }
+    }
+}
+
+/// Runs the command the user asked for.
+pub fn run(cli: Cli) -> Outcome {
+    match cli.command {
+        Command::Init { dir } => init::run(&dir),
+        Command::New(NewCommand::CaseStudy { title, cohort, source }) => new::case_study(&source, &title, &cohort),
+        Command::Build(args) => build::build(&args),
+        Command::Check(args) => build::check(&args),
+        Command::Serve(args) => serve::run(&args),
+    }
+}

@@ -1,0 +1,173 @@
+//! `site.yaml`: the site's settings, every field with a default.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::yaml;
+
+/// The settings file's name in a site directory.
+pub const SETTINGS_FILE: &str = "site.yaml";
+
+/// Settings as written in `site.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub title: String,
+    pub base_url: String,
+    pub language: String,
+    pub description: String,
+    pub theme: String,
+    pub search: bool,
+    pub feed: bool,
+    pub anonymisation: Anonymisation,
+    /// Who runs the programme, for the footer and the accessibility statement.
+    pub organisation: Option<String>,
+    /// Where readers write with questions or accessibility problems.
+    pub contact_email: Option<String>,
+}
+
+/// Where the anonymisation register lives.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Anonymisation {
+    pub register: PathBuf,
+}
+
+impl Default for Anonymisation {
+    fn default() -> Self {
+        Anonymisation { register: PathBuf::from("data/private/names.txt") }
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            title: "Mentoring programme".into(),
+            base_url: "/".into(),
+            language: "en".into(),
+            description: String::new(),
+            theme: "default".into(),
+            search: true,
+            feed: true,
+            anonymisation: Anonymisation::default(),
+            organisation: None,
+            contact_email: None,
+        }
+    }
+}
+
+/// `base_url` split into what links need: the origin for absolute URLs
+/// (feeds, sitemap) and the path every in-site link starts with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// `https://example.org`, or empty when the base URL is only a path.
+    pub origin: String,
+    /// `/mentoring/`: always starts and ends with `/`.
+    pub path: String,
+}
+
+impl BaseUrl {
+    /// Parses `https://example.org/mentoring` or `/mentoring/`.
+    pub fn parse(raw: &str) -> Result<BaseUrl, String> {
+        let raw = raw.trim();
+        let (origin, path) = match raw.split_once("://") {
+            Some((scheme, rest)) => {
+                if scheme != "http" && scheme != "https" {
+                    return Err(format!("`{raw}` must start with http:// or https://"));
+                }
+                let (host, path) = match rest.find('/') {
+                    Some(i) => (&rest[..i], &rest[i..]),
+                    None => (rest, "/"),
+                };
+                if host.is_empty() {
+                    return Err(format!("`{raw}` has no host name"));
+                }
+                (format!("{scheme}://{host}"), path.to_string())
+            }
+            None if raw.is_empty() => (String::new(), "/".to_string()),
+            None if raw.starts_with('/') => (String::new(), raw.to_string()),
+            None => return Err(format!("`{raw}` is neither a full URL (https://example.org/) nor a path (/mentoring/)")),
+        };
+        if path.contains(['?', '#', ' ']) {
+            return Err(format!("`{raw}` must not contain `?`, `#` or spaces"));
+        }
+        let mut path = path;
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        Ok(BaseUrl { origin, path })
+    }
+
+    /// The link to a site path (`/case-studies/x/` → `/mentoring/case-studies/x/`).
+    pub fn link(&self, site_path: &str) -> String {
+        format!("{}{}", self.path, site_path.trim_start_matches('/'))
+    }
+
+    /// The absolute URL of a site path, for feeds and the sitemap.
+    pub fn absolute(&self, site_path: &str) -> String {
+        format!("{}{}", self.origin, self.link(site_path))
+    }
+}
+
+/// Loads `site.yaml` from the site root, or the defaults when it is absent.
+pub fn load(root: &Path) -> Result<Settings, Diagnostic> {
+    let path = root.join(SETTINGS_FILE);
+    let file = Path::new(SETTINGS_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
+        Err(e) => return Err(Diagnostic::error(file, format!("cannot read the settings: {e}"))),
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if text.trim().is_empty() {
+        return Ok(Settings::default());
+    }
+    let settings: Settings = yaml::parse(text, file, 1)?;
+    if let Err(msg) = BaseUrl::parse(&settings.base_url) {
+        return Err(Diagnostic::error(file, msg)
+            .at_line(yaml::locate(text, 1, "base_url", None))
+            .field("base_url")
+            .hint("for example: base_url: https://example.org/mentoring/"));
+    }
+    if settings.language.trim().is_empty() {
+        return Err(Diagnostic::error(file, "the language must not be empty")
+            .at_line(yaml::locate(text, 1, "language", None))
+            .field("language")
+            .hint("for example: language: en-GB"));
+    }
+    Ok(settings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_with_a_path() {
+        let b = BaseUrl::parse("https://example.org/mentoring").unwrap();
+        assert_eq!(b.origin, "https://example.org");
+        assert_eq!(b.path, "/mentoring/");
+        assert_eq!(b.link("/case-studies/a/"), "/mentoring/case-studies/a/");
+        assert_eq!(b.absolute("/"), "https://example.org/mentoring/");
+    }
+
+    #[test]
+    fn base_url_forms() {
+        assert_eq!(BaseUrl::parse("https://example.org").unwrap().path, "/");
+        assert_eq!(BaseUrl::parse("/sub").unwrap().link("/x/"), "/sub/x/");
+        assert!(BaseUrl::parse("example.org").is_err());
+        assert!(BaseUrl::parse("ftp://example.org").is_err());
+    }
+
+    #[test]
+    fn missing_settings_give_defaults_and_typos_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(load(dir.path()).unwrap().theme, "default");
+        std::fs::write(dir.path().join(SETTINGS_FILE), "title: A\nbase_ur: /x/\n").unwrap();
+        let e = load(dir.path()).unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert_eq!(e.hint.as_deref(), Some("did you mean `base_url`?"));
+    }
+}

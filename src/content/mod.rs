@@ -1,0 +1,104 @@
+//! Reading `content/`: every Markdown file, its front matter parsed and typed.
+
+pub mod frontmatter;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::fsutil;
+use crate::yaml;
+pub use frontmatter::FrontMatter;
+
+/// The content folder's name in a site directory.
+pub const CONTENT_DIR: &str = "content";
+
+/// One Markdown file as read from disk, before it is placed in the model.
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    /// Relative to the site root (`content/guidance/faq.md`), for messages.
+    pub file: PathBuf,
+    /// Relative to `content/` (`guidance/faq.md`), for URLs and links.
+    pub rel: PathBuf,
+    pub front: FrontMatter,
+    /// The raw front matter, kept to locate fields in later checks.
+    pub front_text: String,
+    pub body: String,
+    /// 1-based line of the body's first line in the file.
+    pub body_line: usize,
+}
+
+impl SourcePage {
+    /// True for `_index.md`, which describes its folder's section.
+    pub fn is_section_index(&self) -> bool {
+        self.rel.file_name().is_some_and(|n| n == "_index.md")
+    }
+
+    /// The 1-based file line of a front-matter field (and of a value in it).
+    pub fn line_of(&self, key: &str, value: Option<&str>) -> Option<usize> {
+        yaml::locate(&self.front_text, 2, key, value)
+    }
+}
+
+/// Reads every `.md` file under `root/content`, in a stable order.
+pub fn load(root: &Path) -> (Vec<SourcePage>, Diagnostics) {
+    let dir = root.join(CONTENT_DIR);
+    let mut diags = Diagnostics::default();
+    if !dir.is_dir() {
+        return (Vec::new(), diags);
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
+        match entry {
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) => {
+                let name = e.file_name().to_string_lossy();
+                if name.ends_with(".md") && !name.starts_with('.') {
+                    files.push(e.into_path());
+                }
+            }
+            Err(e) => {
+                let file = e.path().map(|p| fsutil::relative(root, p)).unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                diags.push(Diagnostic::error(file, format!("cannot read this folder: {e}")));
+            }
+        }
+    }
+    let results: Vec<Result<SourcePage, Diagnostic>> = files.par_iter().map(|path| read_page(root, &dir, path)).collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(d) => diags.push(d),
+        }
+    }
+    (pages, diags)
+}
+
+/// Reads and parses one page.
+pub fn read_page(root: &Path, content_dir: &Path, path: &Path) -> Result<SourcePage, Diagnostic> {
+    let file = fsutil::relative(root, path);
+    let text = fsutil::read_text(path, &file)?;
+    let split = frontmatter::split(&text, &file)?;
+    let front: FrontMatter = if split.yaml.trim().is_empty() {
+        FrontMatter::default()
+    } else {
+        yaml::parse(split.yaml, &file, split.yaml_line)?
+    };
+    let rel = path.strip_prefix(content_dir).unwrap_or(path).to_path_buf();
+    let page = SourcePage {
+        file: file.clone(),
+        rel,
+        front_text: split.yaml.to_string(),
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        front,
+    };
+    match page.front.title.as_deref() {
+        Some(t) if !t.trim().is_empty() => Ok(page),
+        _ => Err(Diagnostic::error(file, "the page has no title")
+            .at_line(page.line_of("title", None).unwrap_or(1))
+            .field("title")
+            .hint("add a line such as `title: How matching works` to the front matter")),
+    }
+}

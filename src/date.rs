@@ -1,0 +1,159 @@
+//! Calendar dates as writers type them: `2022-07-18`, or `2021-04` for a month.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use time::Month;
+
+/// A day, parsed from `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub time::Date);
+
+/// A day or a whole month (`2021-04`), as timelines use both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PartialDate {
+    Month(i32, Month),
+    Day(Date),
+}
+
+const DAY_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]");
+
+impl Date {
+    /// Parses `YYYY-MM-DD` (a time part after `T` or a space is allowed and ignored).
+    pub fn parse(s: &str) -> Option<Date> {
+        let day = s.trim().split(['T', ' ']).next()?;
+        time::Date::parse(day, DAY_FORMAT).ok().map(Date)
+    }
+
+    /// Today in UTC.
+    pub fn today() -> Date {
+        Date(time::OffsetDateTime::now_utc().date())
+    }
+
+    /// `2022-07-18`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.0.year(), self.0.month() as u8, self.0.day())
+    }
+
+    /// `18 July 2022`, the house style for people.
+    pub fn human(&self) -> String {
+        format!("{} {} {}", self.0.day(), self.0.month(), self.0.year())
+    }
+
+    /// Midnight UTC in RFC 3339, for feeds.
+    pub fn rfc3339(&self) -> String {
+        format!("{}T00:00:00Z", self.iso())
+    }
+
+    /// The calendar year.
+    pub fn year(&self) -> i32 {
+        self.0.year()
+    }
+}
+
+impl PartialDate {
+    /// Parses `YYYY-MM-DD` or `YYYY-MM`.
+    pub fn parse(s: &str) -> Option<PartialDate> {
+        if let Some(d) = Date::parse(s) {
+            return Some(PartialDate::Day(d));
+        }
+        let (y, m) = s.trim().split_once('-')?;
+        if y.len() != 4 || m.len() != 2 {
+            return None;
+        }
+        let month = Month::try_from(m.parse::<u8>().ok()?).ok()?;
+        Some(PartialDate::Month(y.parse().ok()?, month))
+    }
+
+    /// `18 July 2022` or `April 2021`.
+    pub fn human(&self) -> String {
+        match self {
+            PartialDate::Day(d) => d.human(),
+            PartialDate::Month(y, m) => format!("{m} {y}"),
+        }
+    }
+
+    /// `2022-07-18` or `2021-04`, for `<time datetime>`.
+    pub fn iso(&self) -> String {
+        match self {
+            PartialDate::Day(d) => d.iso(),
+            PartialDate::Month(y, m) => format!("{y:04}-{:02}", *m as u8),
+        }
+    }
+
+    /// The first day it covers, for ordering.
+    pub fn first_day(&self) -> Date {
+        match self {
+            PartialDate::Day(d) => *d,
+            PartialDate::Month(y, m) => Date(time::Date::from_calendar_date(*y, *m, 1).unwrap_or(time::Date::MIN)),
+        }
+    }
+}
+
+struct DateVisitor<const MONTH_OK: bool>;
+
+impl<'de, const MONTH_OK: bool> Visitor<'de> for DateVisitor<MONTH_OK> {
+    type Value = PartialDate;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        if MONTH_OK {
+            f.write_str("a date like 2021-04-22, or a month like 2021-04")
+        } else {
+            f.write_str("a date like 2021-04-22")
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<PartialDate, E> {
+        let parsed = if MONTH_OK { PartialDate::parse(v) } else { Date::parse(v).map(PartialDate::Day) };
+        parsed.ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match d.deserialize_str(DateVisitor::<false>)? {
+            PartialDate::Day(day) => Ok(day),
+            PartialDate::Month(..) => Err(de::Error::custom("expected a full date")),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(DateVisitor::<true>)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_days_and_months() {
+        assert_eq!(Date::parse("2022-07-18").map(|d| d.human()), Some("18 July 2022".into()));
+        assert_eq!(PartialDate::parse("2021-04").map(|d| d.human()), Some("April 2021".into()));
+        assert_eq!(PartialDate::parse("2021-04").map(|d| d.iso()), Some("2021-04".into()));
+        assert!(Date::parse("2022-13-01").is_none());
+        assert!(PartialDate::parse("April").is_none());
+        assert!(Date::parse("2022-02-30").is_none());
+    }
+
+    #[test]
+    fn yaml_rejects_a_non_date_with_a_clear_message() {
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct T {
+            date: Date,
+        }
+        let e = serde_yaml_ng::from_str::<T>("date: next tuesday").unwrap_err().to_string();
+        assert!(e.contains("expected a date like 2021-04-22"), "{e}");
+    }
+}

@@ -1,0 +1,24 @@
+//! casebook: a static-site generator for research mentoring programmes.
+//!
+//! The modules follow the pipeline: `config` and `content`/`data` read the
+//! site, `model` validates it into one structure, `render` turns that into
+//! files, `output` swaps them in. `cmd` holds the subcommands over it.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod data;
+pub mod date;
+pub mod diagnostics;
+pub mod fsutil;
+pub mod html;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod progress;
+pub mod render;
+pub mod slug;
+pub mod theme;
+pub mod yaml;

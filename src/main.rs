@@ -1,0 +1,27 @@
+//! The `casebook` binary: parse the command line, run, print, exit.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use casebook::cli::Cli;
+use casebook::cmd;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = cmd::run(cli);
+    let report = outcome.diagnostics.render();
+    if !report.is_empty() {
+        eprint!("{report}");
+    }
+    if let Some(summary) = &outcome.summary {
+        println!("{summary}");
+    }
+    if outcome.success {
+        ExitCode::SUCCESS
+    } else {
+        let n = outcome.diagnostics.error_count();
+        eprintln!("{n} error{} found; nothing was written.", if n == 1 { "" } else { "s" });
+        ExitCode::from(1)
+    }
+}

@@ -1,0 +1,442 @@
+//! The validated site: every page placed at its URL, every section with its
+//! pages in order, every case study checked against the data. Built once,
+//! then shared read-only by the render stage.
+
+pub mod case_study;
+pub mod links;
+pub mod urls;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{BaseUrl, Settings};
+use crate::content::SourcePage;
+use crate::content::frontmatter::SortBy;
+use crate::data::Data;
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, TocEntry};
+pub use case_study::CaseStudy;
+use links::LinkTable;
+
+/// What decides which pages are published.
+#[derive(Debug, Clone, Copy)]
+pub struct Publishing {
+    /// Publish drafts and future-dated pages too.
+    pub drafts: bool,
+    /// The day the build runs, for leaving out future-dated pages.
+    pub today: Date,
+}
+
+/// A page's rendered Markdown.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+}
+
+/// A published content page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: PathBuf,
+    pub rel: PathBuf,
+    /// Site path, such as `/guidance/faq/`.
+    pub url: String,
+    pub title: String,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    /// From `summary`, or the first paragraph.
+    pub summary: String,
+    pub weight: Option<i64>,
+    /// Index into `Site::sections`.
+    pub section: usize,
+    pub case_study: Option<CaseStudy>,
+    pub body: Body,
+}
+
+/// A folder with an `_index.md` (or the home page, or the case-study list).
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Content-relative folder; empty for the home page.
+    pub dir: PathBuf,
+    pub file: Option<PathBuf>,
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+    pub weight: Option<i64>,
+    pub sort_by: SortBy,
+    pub body: Body,
+    /// Indices into `Site::pages`, in display order.
+    pub pages: Vec<usize>,
+    /// Indices into `Site::sections`, in display order.
+    pub subsections: Vec<usize>,
+    pub parent: Option<usize>,
+}
+
+/// An old URL that redirects to a page.
+#[derive(Debug, Clone)]
+pub struct Alias {
+    pub url: String,
+    pub target: String,
+    pub file: PathBuf,
+}
+
+/// A link in the site's main navigation.
+#[derive(Debug, Clone)]
+pub struct NavItem {
+    pub title: String,
+    pub url: String,
+}
+
+/// The whole validated site.
+#[derive(Debug)]
+pub struct Site {
+    pub settings: Settings,
+    pub base: BaseUrl,
+    pub data: Data,
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    pub aliases: Vec<Alias>,
+    pub nav: Vec<NavItem>,
+    /// Indices into `pages` of published case studies, newest first.
+    pub case_studies: Vec<usize>,
+    /// For each theme (by index into `data.themes`), its case studies, newest first.
+    pub theme_case_studies: Vec<Vec<usize>>,
+}
+
+impl Site {
+    /// The home page section.
+    pub fn home(&self) -> &Section {
+        &self.sections[0]
+    }
+
+    /// The section listing case studies, when there is one.
+    pub fn case_study_section(&self) -> Option<&Section> {
+        self.sections.iter().find(|s| s.url == urls::CASE_STUDIES)
+    }
+}
+
+/// A page on its way into the model, before its Markdown is rendered.
+struct Placed<'a> {
+    src: &'a SourcePage,
+    url: String,
+    case_study: Option<CaseStudy>,
+}
+
+/// Builds the site model from what was read, recording every problem.
+pub fn build(settings: Settings, base: BaseUrl, data: Data, sources: &[SourcePage], publishing: Publishing, diags: &mut Diagnostics) -> Site {
+    let mut errors = Vec::new();
+    let mut table = LinkTable::default();
+    let mut placed = Vec::new();
+    let mut section_sources = Vec::new();
+
+    for src in sources {
+        if let Some(why) = unpublished_reason(src, publishing) {
+            table.withhold(&src.rel, why);
+            continue;
+        }
+        if src.is_section_index() {
+            section_sources.push(src);
+            continue;
+        }
+        let url = urls::page_url(&src.rel, src.front.slug.as_deref());
+        let case_study = if is_case_study(&src.rel) {
+            match case_study::validate(src, &data, &mut errors) {
+                Ok(cs) => Some(cs),
+                Err(withheld) => {
+                    if let Some(case_study::Withheld::NoConsent(w)) = withheld {
+                        diags.push(w);
+                        table.withhold(&src.rel, "no consent to publish");
+                    }
+                    continue;
+                }
+            }
+        } else {
+            let stray = src.front.case_study_fields();
+            if let Some(first) = stray.first() {
+                errors.push(
+                    Diagnostic::error(&src.file, format!("`{}` only applies to case studies", stray.join("`, `")))
+                        .at_line(src.line_of(first, None))
+                        .field(*first)
+                        .hint(format!("move the file into content/{}/ or remove those fields", case_study::CASE_STUDY_DIR)),
+                );
+            }
+            None
+        };
+        placed.push(Placed { src, url, case_study });
+    }
+
+    let mut sections = place_sections(&section_sources, &placed, &settings);
+    for s in &sections {
+        if let Some(file) = &s.file {
+            table.publish(&fsrel(file), &s.url);
+        }
+    }
+    for p in &placed {
+        table.publish(&p.src.rel, &p.url);
+    }
+    check_collisions(&placed, &sections, &data, &mut errors);
+    let aliases = collect_aliases(&placed, &sections, &mut errors);
+
+    let render = |src: &SourcePage| {
+        markdown::render(&src.body, &src.file, src.body_line, &|dest: &str| table.outcome(&src.rel, dest, &base))
+    };
+    let rendered: Vec<_> = placed.par_iter().map(|p| render(p.src)).collect();
+    let section_bodies: Vec<_> = sections
+        .par_iter()
+        .map(|s| section_sources.iter().find(|src| Some(&src.file) == s.file.as_ref()).map(|src| render(src)))
+        .collect();
+
+    let mut pages = Vec::with_capacity(placed.len());
+    for (p, r) in placed.into_iter().zip(rendered) {
+        errors.extend(r.problems);
+        if p.case_study.is_some() {
+            diags.extend(case_study::missing_headings(p.src, &r.headings));
+        }
+        let fm = &p.src.front;
+        pages.push(Page {
+            file: p.src.file.clone(),
+            rel: p.src.rel.clone(),
+            section: nearest_section(&sections, p.src.rel.parent().unwrap_or(Path::new(""))),
+            url: p.url,
+            title: fm.title.clone().unwrap_or_default(),
+            date: fm.date,
+            updated: fm.updated,
+            summary: fm.summary.clone().unwrap_or_else(|| shorten(&r.first_paragraph, 300)),
+            weight: fm.weight,
+            case_study: p.case_study,
+            body: Body { html: r.html, toc: r.toc },
+        });
+    }
+    for (s, r) in sections.iter_mut().zip(section_bodies) {
+        if let Some(r) = r {
+            errors.extend(r.problems);
+            if s.summary.is_empty() {
+                s.summary = shorten(&r.first_paragraph, 300);
+            }
+            s.body = Body { html: r.html, toc: r.toc };
+        }
+    }
+    order_sections(&mut sections, &pages);
+
+    let mut case_studies: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].case_study.is_some()).collect();
+    case_studies.sort_by(|&a, &b| newest_first(&pages[a], &pages[b]));
+    let mut theme_case_studies = vec![Vec::new(); data.themes.len()];
+    for &i in &case_studies {
+        for &t in &pages[i].case_study.as_ref().map(|c| c.themes.clone()).unwrap_or_default() {
+            theme_case_studies[t].push(i);
+        }
+    }
+    let nav = navigation(&sections, &data, !case_studies.is_empty());
+    diags.extend(errors);
+    Site { settings, base, data, pages, sections, aliases, nav, case_studies, theme_case_studies }
+}
+
+fn fsrel(file: &Path) -> PathBuf {
+    file.strip_prefix(crate::content::CONTENT_DIR).unwrap_or(file).to_path_buf()
+}
+
+/// Why a page is left out of this build, if it is.
+fn unpublished_reason(src: &SourcePage, publishing: Publishing) -> Option<&'static str> {
+    if publishing.drafts {
+        return None;
+    }
+    if src.front.draft {
+        return Some("a draft");
+    }
+    if src.front.date.is_some_and(|d| d > publishing.today) {
+        return Some("dated in the future");
+    }
+    None
+}
+
+fn is_case_study(rel: &Path) -> bool {
+    rel.parent() == Some(Path::new(case_study::CASE_STUDY_DIR))
+}
+
+/// The sections: the home page first, then every `_index.md` folder, and the
+/// case-study list even when its folder has no `_index.md`.
+fn place_sections(indexes: &[&SourcePage], pages: &[Placed], settings: &Settings) -> Vec<Section> {
+    let mut by_dir: BTreeMap<PathBuf, Section> = BTreeMap::new();
+    let blank = |dir: PathBuf, title: String| Section {
+        url: urls::section_url(&dir),
+        dir,
+        file: None,
+        title,
+        summary: String::new(),
+        weight: None,
+        sort_by: SortBy::Weight,
+        body: Body::default(),
+        pages: Vec::new(),
+        subsections: Vec::new(),
+        parent: None,
+    };
+    by_dir.insert(PathBuf::new(), blank(PathBuf::new(), settings.title.clone()));
+    if pages.iter().any(|p| p.case_study.is_some()) {
+        let dir = PathBuf::from(case_study::CASE_STUDY_DIR);
+        let mut s = blank(dir.clone(), "Case studies".into());
+        s.sort_by = SortBy::Date;
+        by_dir.insert(dir, s);
+    }
+    for src in indexes {
+        let dir = src.rel.parent().unwrap_or(Path::new("")).to_path_buf();
+        let fm = &src.front;
+        let s = by_dir.entry(dir.clone()).or_insert_with(|| blank(dir, String::new()));
+        s.file = Some(src.file.clone());
+        s.title = fm.title.clone().unwrap_or_default();
+        s.summary = fm.summary.clone().unwrap_or_default();
+        s.weight = fm.weight;
+        if let Some(sort) = fm.sort_by {
+            s.sort_by = sort;
+        }
+    }
+    by_dir.into_values().collect()
+}
+
+/// The index of the deepest section containing `dir`.
+fn nearest_section(sections: &[Section], dir: &Path) -> usize {
+    sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| dir.starts_with(&s.dir))
+        .max_by_key(|(_, s)| s.dir.components().count())
+        .map(|(i, _)| i)
+        .unwrap_or(0)
+}
+
+/// Fills each section's pages and subsections, in display order.
+fn order_sections(sections: &mut [Section], pages: &[Page]) {
+    for (i, p) in pages.iter().enumerate() {
+        sections[p.section].pages.push(i);
+    }
+    for i in 1..sections.len() {
+        let parent_dir = sections[i].dir.parent().unwrap_or(Path::new("")).to_path_buf();
+        let parent = nearest_section(&sections[..i], &parent_dir);
+        sections[i].parent = Some(parent);
+        sections[parent].subsections.push(i);
+    }
+    let weights: Vec<(Option<i64>, String)> = sections.iter().map(|s| (s.weight, s.title.clone())).collect();
+    for s in sections.iter_mut() {
+        let sort = s.sort_by;
+        s.pages.sort_by(|&a, &b| match sort {
+            SortBy::Weight => by_weight((pages[a].weight, &pages[a].title), (pages[b].weight, &pages[b].title)),
+            SortBy::Date => newest_first(&pages[a], &pages[b]),
+            SortBy::Title => pages[a].title.cmp(&pages[b].title).then_with(|| pages[a].url.cmp(&pages[b].url)),
+        });
+        s.subsections.sort_by(|&a, &b| by_weight((weights[a].0, &weights[a].1), (weights[b].0, &weights[b].1)));
+    }
+}
+
+/// Weighted items first, lightest first; then by title.
+fn by_weight(a: (Option<i64>, &String), b: (Option<i64>, &String)) -> std::cmp::Ordering {
+    let key = |w: Option<i64>| (w.is_none(), w.unwrap_or(0));
+    key(a.0).cmp(&key(b.0)).then_with(|| a.1.cmp(b.1))
+}
+
+fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
+    b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.url.cmp(&b.url))
+}
+
+/// Two things written to one URL is an error naming both files.
+fn check_collisions(placed: &[Placed], sections: &[Section], data: &Data, errors: &mut Vec<Diagnostic>) {
+    let mut owners: HashMap<String, PathBuf> = HashMap::new();
+    owners.insert(urls::THEMES.into(), "(the themes index)".into());
+    for t in &data.themes {
+        owners.insert(urls::theme_url(&t.slug), format!("(the theme page for `{}`)", t.slug).into());
+    }
+    for s in sections {
+        if let Some(f) = &s.file {
+            owners.insert(s.url.clone(), f.clone());
+        }
+    }
+    for p in placed {
+        if let Some(other) = owners.get(&p.url) {
+            errors.push(
+                Diagnostic::error(&p.src.file, format!("this page's URL {} is already used by {}", p.url, other.display()))
+                    .at_line(p.src.line_of("slug", None).unwrap_or(1))
+                    .hint("give one of them a different file name or `slug:`"),
+            );
+        } else {
+            owners.insert(p.url.clone(), p.src.file.clone());
+        }
+    }
+}
+
+/// Redirect pages, refusing any that would overwrite a page.
+fn collect_aliases(placed: &[Placed], sections: &[Section], errors: &mut Vec<Diagnostic>) -> Vec<Alias> {
+    let taken: HashMap<&str, &Path> = placed
+        .iter()
+        .map(|p| (p.url.as_str(), p.src.file.as_path()))
+        .chain(sections.iter().map(|s| (s.url.as_str(), s.file.as_deref().unwrap_or(Path::new("(a section)")))))
+        .collect();
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let mut aliases = Vec::new();
+    for p in placed {
+        for a in &p.src.front.aliases {
+            let url = urls::alias_url(a);
+            let line = p.src.line_of("aliases", Some(a.trim()));
+            if let Some(owner) = taken.get(url.as_str()) {
+                errors.push(
+                    Diagnostic::error(&p.src.file, format!("the alias {url} would replace the page from {}", owner.display()))
+                        .at_line(line)
+                        .field("aliases"),
+                );
+            } else if let Some(other) = seen.get(&url) {
+                errors.push(
+                    Diagnostic::error(&p.src.file, format!("the alias {url} is also claimed by {}", other.display()))
+                        .at_line(line)
+                        .field("aliases"),
+                );
+            } else {
+                seen.insert(url.clone(), p.src.file.clone());
+                aliases.push(Alias { url, target: p.url.clone(), file: p.src.file.clone() });
+            }
+        }
+    }
+    aliases.sort_by(|a, b| a.url.cmp(&b.url));
+    aliases
+}
+
+/// The main navigation: top-level sections by weight, then the themes.
+fn navigation(sections: &[Section], data: &Data, has_case_studies: bool) -> Vec<NavItem> {
+    let mut nav: Vec<NavItem> = sections[0]
+        .subsections
+        .iter()
+        .map(|&i| NavItem { title: sections[i].title.clone(), url: sections[i].url.clone() })
+        .collect();
+    if has_case_studies && !data.themes.is_empty() {
+        nav.push(NavItem { title: "Themes".into(), url: urls::THEMES.into() });
+    }
+    nav
+}
+
+/// Cuts text at a word boundary near `max` characters.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shorten_cuts_at_words() {
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(shorten("one two three four", 10), "one two…");
+    }
+
+    #[test]
+    fn weight_orders_before_title_and_unweighted_last() {
+        let (a, b, c) = ("A".to_string(), "B".to_string(), "C".to_string());
+        let mut v = [(None, &a), (Some(2), &b), (Some(1), &c)];
+        v.sort_by(|x, y| by_weight(*x, *y));
+        assert_eq!(v.map(|x| x.1.as_str()), ["C", "B", "A"]);
+    }
+}

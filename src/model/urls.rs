@@ -1,0 +1,78 @@
+//! Where every page's URL is decided. URLs here are site paths (`/a/b/`);
+//! the base path is added when links are written.
+
+use std::path::Path;
+
+use crate::slug::slugify;
+
+/// The URL of a section: its folder path, slugified (`guidance/Funding` → `/guidance/funding/`).
+pub fn section_url(dir: &Path) -> String {
+    let mut url = String::from("/");
+    for part in dir.components() {
+        url.push_str(&slugify(&part.as_os_str().to_string_lossy()));
+        url.push('/');
+    }
+    url
+}
+
+/// The URL of a page: its section's URL plus its slug (from `slug`, else the file name).
+pub fn page_url(rel: &Path, slug: Option<&str>) -> String {
+    let dir = rel.parent().unwrap_or(Path::new(""));
+    let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let slug = slugify(slug.unwrap_or(&stem));
+    format!("{}{}/", section_url(dir), if slug.is_empty() { "page".into() } else { slug })
+}
+
+/// The canonical form of an alias a writer typed (`stories/old` → `/stories/old/`).
+pub fn alias_url(alias: &str) -> String {
+    let trimmed = alias.trim().trim_start_matches('/');
+    if trimmed.ends_with(".html") || trimmed.ends_with('/') || trimmed.is_empty() {
+        format!("/{trimmed}")
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// The file a site path is written to (`/a/` → `a/index.html`, `/x.html` → `x.html`).
+pub fn output_file(url: &str) -> String {
+    let rel = url.trim_start_matches('/');
+    if rel.ends_with(".html") || rel.ends_with(".xml") || rel.ends_with(".txt") || rel.ends_with(".json") {
+        rel.to_string()
+    } else {
+        format!("{rel}index.html")
+    }
+}
+
+/// The list of all case studies.
+pub const CASE_STUDIES: &str = "/case-studies/";
+
+/// The index of themes.
+pub const THEMES: &str = "/themes/";
+
+/// One theme's page.
+pub fn theme_url(slug: &str) -> String {
+    format!("{THEMES}{slug}/")
+}
+
+/// The page for one cohort (published by the cohort-statistics work).
+pub fn cohort_url(id: &str) -> String {
+    format!("/cohorts/{}/", slugify(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(page_url(Path::new("case-studies/A Story.md"), None), "/case-studies/a-story/");
+        assert_eq!(page_url(Path::new("about.md"), Some("Who we are")), "/who-we-are/");
+        assert_eq!(section_url(Path::new("")), "/");
+        assert_eq!(section_url(Path::new("guidance/funding")), "/guidance/funding/");
+        assert_eq!(alias_url("stories/old"), "/stories/old/");
+        assert_eq!(alias_url("/old.html"), "/old.html");
+        assert_eq!(output_file("/"), "index.html");
+        assert_eq!(output_file("/a/b/"), "a/b/index.html");
+        assert_eq!(output_file("/404.html"), "404.html");
+    }
+}

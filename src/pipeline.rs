@@ -1,0 +1,90 @@
+//! The build pipeline, stage by stage: settings, content and data, the
+//! model, the theme, rendering, and the swap into the output folder.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::config::{self, BaseUrl};
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{self, Publishing, Site};
+use crate::output::Output;
+use crate::progress::Progress;
+use crate::{content, data, render, theme, yaml};
+
+/// What a run is asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Where to write; `None` checks without writing.
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+    /// Overrides `base_url` from the settings.
+    pub base_url: Option<String>,
+    pub quiet: bool,
+    /// The day to build as; today when `None`.
+    pub today: Option<Date>,
+}
+
+/// The outcome of a run that had no errors.
+#[derive(Debug)]
+pub struct Report {
+    /// Files written (or that would be, for a check).
+    pub files: usize,
+    /// Content pages and sections published.
+    pub pages: usize,
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+}
+
+/// Runs the pipeline; `Err` carries every error and warning found.
+pub fn run(opts: &Options) -> Result<Report, Diagnostics> {
+    let start = Instant::now();
+    let progress = Progress::new(opts.quiet);
+    let mut diags = Diagnostics::default();
+    let fail = |d: Diagnostic, mut diags: Diagnostics| {
+        diags.push(d);
+        diags
+    };
+
+    let mut settings = config::load(&opts.root).map_err(|d| fail(d, diags.clone()))?;
+    if let Some(url) = &opts.base_url {
+        settings.base_url = url.clone();
+    }
+    let base = BaseUrl::parse(&settings.base_url).map_err(|m| {
+        fail(Diagnostic::error("--base-url", m).hint("for example: --base-url https://example.org/mentoring/"), diags.clone())
+    })?;
+    let theme_line = theme_line(&opts.root);
+    let theme = theme::load(&opts.root, &settings.theme, theme_line).map_err(|d| fail(d, diags.clone()))?;
+
+    progress.stage("read", 1);
+    let (sources, read_diags) = content::load(&opts.root);
+    diags.extend(read_diags);
+    let data = data::load(&opts.root, &mut diags);
+
+    progress.stage("check", 1);
+    let publishing = Publishing { drafts: opts.drafts, today: opts.today.unwrap_or_else(Date::today) };
+    let site: Site = model::build(settings, base, data, &sources, publishing, &mut diags);
+
+    // A build with errors still renders (into nothing) so that template
+    // errors are reported in the same run, but it never touches the output.
+    let output = match (&opts.output, diags.has_errors()) {
+        (Some(dir), false) => Output::staging(dir).map_err(|d| fail(d, diags.clone()))?,
+        _ => Output::discard(),
+    };
+    diags.extend(render::render(&site, &theme, &opts.root, &output, &progress));
+    progress.finish();
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let files = output.count();
+    output.commit().map_err(|d| fail(d, diags.clone()))?;
+    Ok(Report { files, pages: site.pages.len() + site.sections.len(), warnings: diags, elapsed: start.elapsed() })
+}
+
+/// The line of `theme:` in the settings, for the unknown-theme error.
+fn theme_line(root: &Path) -> Option<usize> {
+    let text = std::fs::read_to_string(root.join(config::SETTINGS_FILE)).ok()?;
+    yaml::locate(&text, 1, "theme", None)
+}

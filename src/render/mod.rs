@@ -1,0 +1,151 @@
+//! The render stage: every output file from the model, in parallel.
+
+pub mod feed;
+pub mod sitemap;
+pub mod templates;
+pub mod views;
+
+use std::path::Path;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Site, urls};
+use crate::output::Output;
+use crate::progress::Progress;
+use crate::theme::Theme;
+use templates::Templates;
+use views::{CaseStudyCard, CaseStudyView, Link, PageView, SectionView, SiteView};
+
+/// How many recent case studies the home page shows.
+const HOME_CASE_STUDIES: usize = 3;
+
+/// One file to produce.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Section(usize),
+    Page(usize),
+    ThemeIndex,
+    Theme(usize),
+    NotFound,
+    Alias(usize),
+}
+
+/// Renders the whole site into `out`; returns every error met.
+pub fn render(site: &Site, theme: &Theme, root: &Path, out: &Output, progress: &Progress) -> Vec<Diagnostic> {
+    let mut templates = match Templates::compile(theme) {
+        Ok(t) => t,
+        Err(d) => return vec![d],
+    };
+    let stylesheet = theme.assets.get("css/site.css").map(|f| format!("{}?v={:016x}", site.base.link("/css/site.css"), fnv(&f.bytes))).unwrap_or_default();
+    // Set once: every page shares the site view instead of serialising it again.
+    templates.globals().insert("site", &SiteView::new(site, stylesheet));
+
+    let mut jobs: Vec<Job> = (0..site.sections.len()).map(Job::Section).collect();
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    if !site.data.themes.is_empty() && !site.case_studies.is_empty() {
+        jobs.push(Job::ThemeIndex);
+        jobs.extend((0..site.data.themes.len()).map(Job::Theme));
+    }
+    jobs.push(Job::NotFound);
+    jobs.extend((0..site.aliases.len()).map(Job::Alias));
+
+    progress.stage("render", jobs.len());
+    let mut errors: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|&job| {
+            let r = render_job(site, &templates, job).and_then(|(url, html)| out.write(&urls::output_file(&url), html.as_bytes()));
+            progress.inc();
+            r.err()
+        })
+        .collect();
+    errors.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
+    errors.dedup();
+    errors.extend(write_extras(site, theme, root, out).err());
+    errors
+}
+
+fn render_job(site: &Site, t: &Templates, job: Job) -> Result<(String, String), Diagnostic> {
+    let mut ctx = Context::new();
+    let (url, template) = match job {
+        Job::Section(0) => {
+            let home = site.home();
+            ctx.insert("section", &SectionView::new(site, home));
+            let latest: Vec<usize> = site.case_studies.iter().take(HOME_CASE_STUDIES).copied().collect();
+            ctx.insert("case_studies", &CaseStudyCard::list(site, &latest));
+            (home.url.clone(), "index.html")
+        }
+        Job::Section(i) => {
+            let s = &site.sections[i];
+            ctx.insert("section", &SectionView::new(site, s));
+            if s.url == urls::CASE_STUDIES {
+                ctx.insert("case_studies", &CaseStudyCard::list(site, &site.case_studies));
+                (s.url.clone(), "case_studies.html")
+            } else {
+                (s.url.clone(), "section.html")
+            }
+        }
+        Job::Page(i) => {
+            let p = &site.pages[i];
+            ctx.insert("page", &PageView::new(site, p));
+            match CaseStudyView::new(site, p) {
+                Some(cs) => {
+                    ctx.insert("case_study", &cs);
+                    (p.url.clone(), "case_study.html")
+                }
+                None => (p.url.clone(), "page.html"),
+            }
+        }
+        Job::ThemeIndex => (urls::THEMES.to_string(), "themes.html"),
+        Job::Theme(i) => {
+            let theme = &views::theme_views(site)[i];
+            ctx.insert("theme", theme);
+            ctx.insert("case_studies", &CaseStudyCard::list(site, &site.theme_case_studies[i]));
+            (urls::theme_url(theme.slug), "theme.html")
+        }
+        Job::NotFound => ("/404.html".to_string(), "404.html"),
+        Job::Alias(i) => {
+            let a = &site.aliases[i];
+            ctx.insert("target", &Link { title: a.target.clone(), url: site.base.link(&a.target) });
+            (a.url.clone(), "alias.html")
+        }
+    };
+    ctx.insert("current_url", &site.base.link(&url));
+    let html = t.render(template, &ctx)?;
+    Ok((url, html))
+}
+
+/// The feed, sitemap, robots.txt, theme assets and the site's `static/` folder.
+fn write_extras(site: &Site, theme: &Theme, root: &Path, out: &Output) -> Result<(), Diagnostic> {
+    let mut extra = Vec::new();
+    if !site.data.themes.is_empty() && !site.case_studies.is_empty() {
+        extra.push(urls::THEMES.to_string());
+        extra.extend(site.data.themes.iter().map(|t| urls::theme_url(&t.slug)));
+    }
+    out.write("sitemap.xml", sitemap::sitemap(site, &extra).as_bytes())?;
+    out.write("robots.txt", sitemap::robots(site).as_bytes())?;
+    if site.settings.feed && !site.case_studies.is_empty() {
+        out.write("feed.xml", feed::atom(site).as_bytes())?;
+    }
+    for (name, file) in &theme.assets {
+        out.write(name, &file.bytes)?;
+    }
+    let static_dir = root.join("static");
+    if static_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| Diagnostic::error("static", format!("cannot read the static folder: {e}")))?;
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(&static_dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+                let bytes = std::fs::read(entry.path()).map_err(|e| Diagnostic::error(crate::fsutil::relative(root, entry.path()), format!("cannot read the file: {e}")))?;
+                out.write(&rel, &bytes)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A stable 64-bit hash (FNV-1a) for cache-busting asset URLs.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf29ce484222325, |h, &b| (h ^ b as u64).wrapping_mul(0x100000001b3))
+}

@@ -1,0 +1,285 @@
+//! Typed, borrowed views of the model that templates see. Templates get
+//! exactly these fields; the README documents them.
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::markdown::TocEntry;
+use crate::model::{Page, Section, Site, urls};
+
+/// Site-wide values, set once as Tera globals.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    /// The path every link starts with (`/` or `/mentoring/`).
+    pub base_path: &'a str,
+    /// The absolute home URL, for canonical links.
+    pub base_url: String,
+    pub nav: Vec<Link>,
+    pub feed_url: Option<String>,
+    pub organisation: Option<&'a str>,
+    pub contact_email: Option<&'a str>,
+    pub themes: Vec<ThemeView<'a>>,
+    pub themes_url: String,
+    pub case_studies_url: String,
+    pub stylesheet: String,
+}
+
+/// A title and where it links.
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// A date in both machine and reader form.
+#[derive(Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub human: String,
+}
+
+impl From<Date> for DateView {
+    fn from(d: Date) -> Self {
+        DateView { iso: d.iso(), human: d.human() }
+    }
+}
+
+/// A theme with its link and how many case studies carry it.
+#[derive(Serialize)]
+pub struct ThemeView<'a> {
+    pub slug: &'a str,
+    pub label: &'a str,
+    pub description: &'a str,
+    pub url: String,
+    pub case_study_count: usize,
+}
+
+/// A content page.
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub date: Option<DateView>,
+    pub updated: Option<DateView>,
+    pub summary: &'a str,
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    /// From the home page down to the page's section.
+    pub breadcrumbs: Vec<Link>,
+}
+
+/// One side of a pair.
+#[derive(Serialize)]
+pub struct PersonView<'a> {
+    pub alias: &'a str,
+    pub role: &'a str,
+    pub discipline: Option<&'a str>,
+    pub clinical: Option<bool>,
+}
+
+/// A case study's own fields.
+#[derive(Serialize)]
+pub struct CaseStudyView<'a> {
+    pub cohort: CohortView<'a>,
+    pub pair: Option<u32>,
+    pub mentor: PersonView<'a>,
+    pub mentee: PersonView<'a>,
+    pub themes: Vec<Link>,
+    pub duration_months: Option<u32>,
+    pub meetings: Option<u32>,
+    pub format: Vec<&'static str>,
+    pub interdisciplinary: Option<bool>,
+    pub continuing: Option<bool>,
+    pub outcomes: &'a [String],
+    pub quote: Option<&'a str>,
+}
+
+/// The cohort a case study belongs to.
+#[derive(Serialize)]
+pub struct CohortView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub year: i32,
+}
+
+/// A page in a list.
+#[derive(Serialize)]
+pub struct PageCard<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub summary: &'a str,
+    pub date: Option<DateView>,
+}
+
+/// A case study in a list: enough to choose which to read.
+#[derive(Serialize)]
+pub struct CaseStudyCard<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub summary: &'a str,
+    pub date: Option<DateView>,
+    pub cohort: &'a str,
+    pub themes: Vec<Link>,
+    pub mentor_role: &'a str,
+    pub mentee_role: &'a str,
+    pub quote: Option<&'a str>,
+}
+
+/// A section page.
+#[derive(Serialize)]
+pub struct SectionView<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub summary: &'a str,
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    pub pages: Vec<PageCard<'a>>,
+    pub subsections: Vec<PageCard<'a>>,
+    pub breadcrumbs: Vec<Link>,
+}
+
+impl<'a> SiteView<'a> {
+    /// The globals for `site`.
+    pub fn new(site: &'a Site, stylesheet: String) -> Self {
+        let s = &site.settings;
+        SiteView {
+            title: &s.title,
+            description: &s.description,
+            language: &s.language,
+            base_path: &site.base.path,
+            base_url: site.base.absolute("/"),
+            nav: site.nav.iter().map(|n| Link { title: n.title.clone(), url: site.base.link(&n.url) }).collect(),
+            feed_url: (s.feed && !site.case_studies.is_empty()).then(|| site.base.link("/feed.xml")),
+            organisation: s.organisation.as_deref(),
+            contact_email: s.contact_email.as_deref(),
+            themes: theme_views(site),
+            themes_url: site.base.link(urls::THEMES),
+            case_studies_url: site.base.link(urls::CASE_STUDIES),
+            stylesheet,
+        }
+    }
+}
+
+/// Every theme with its count.
+pub fn theme_views(site: &Site) -> Vec<ThemeView<'_>> {
+    site.data
+        .themes
+        .iter()
+        .zip(&site.theme_case_studies)
+        .map(|(t, cs)| ThemeView { slug: &t.slug, label: &t.label, description: &t.description, url: site.base.link(&urls::theme_url(&t.slug)), case_study_count: cs.len() })
+        .collect()
+}
+
+/// The trail from the home page to (not including) `section`'s own page.
+fn breadcrumbs(site: &Site, mut section: Option<usize>) -> Vec<Link> {
+    let mut trail = Vec::new();
+    while let Some(i) = section {
+        let s = &site.sections[i];
+        trail.push(Link { title: if i == 0 { "Home".into() } else { s.title.clone() }, url: site.base.link(&s.url) });
+        section = s.parent;
+    }
+    trail.reverse();
+    trail
+}
+
+impl<'a> PageView<'a> {
+    /// The view of a content page.
+    pub fn new(site: &'a Site, p: &'a Page) -> Self {
+        PageView {
+            title: &p.title,
+            url: site.base.link(&p.url),
+            permalink: site.base.absolute(&p.url),
+            date: p.date.map(DateView::from),
+            updated: p.updated.map(DateView::from),
+            summary: &p.summary,
+            content: &p.body.html,
+            toc: &p.body.toc,
+            breadcrumbs: breadcrumbs(site, Some(p.section)),
+        }
+    }
+}
+
+impl<'a> CaseStudyView<'a> {
+    /// The case-study fields of `p`, when it is one.
+    pub fn new(site: &'a Site, p: &'a Page) -> Option<Self> {
+        let cs = p.case_study.as_ref()?;
+        let cohort = &site.data.cohorts[cs.cohort];
+        let person = |x: &'a crate::content::frontmatter::Person| PersonView { alias: &x.alias, role: &x.role, discipline: x.discipline.as_deref(), clinical: x.clinical };
+        Some(CaseStudyView {
+            cohort: CohortView { id: &cohort.id, name: &cohort.cohort.name, year: cohort.cohort.year },
+            pair: cs.pair,
+            mentor: person(&cs.mentor),
+            mentee: person(&cs.mentee),
+            themes: theme_links(site, &cs.themes),
+            duration_months: cs.duration_months,
+            meetings: cs.meetings,
+            format: cs.format.iter().map(|f| f.label()).collect(),
+            interdisciplinary: cs.interdisciplinary,
+            continuing: cs.continuing,
+            outcomes: &cs.outcomes,
+            quote: cs.quote.as_deref(),
+        })
+    }
+}
+
+fn theme_links(site: &Site, themes: &[usize]) -> Vec<Link> {
+    themes
+        .iter()
+        .map(|&t| {
+            let theme = &site.data.themes[t];
+            Link { title: theme.label.clone(), url: site.base.link(&urls::theme_url(&theme.slug)) }
+        })
+        .collect()
+}
+
+impl<'a> CaseStudyCard<'a> {
+    /// The list entry for case study `i`.
+    pub fn new(site: &'a Site, i: usize) -> Option<Self> {
+        let p = &site.pages[i];
+        let cs = p.case_study.as_ref()?;
+        Some(CaseStudyCard {
+            title: &p.title,
+            url: site.base.link(&p.url),
+            summary: &p.summary,
+            date: p.date.map(DateView::from),
+            cohort: &site.data.cohorts[cs.cohort].cohort.name,
+            themes: theme_links(site, &cs.themes),
+            mentor_role: &cs.mentor.role,
+            mentee_role: &cs.mentee.role,
+            quote: cs.quote.as_deref(),
+        })
+    }
+
+    /// Cards for a list of case-study indices.
+    pub fn list(site: &'a Site, indices: &[usize]) -> Vec<Self> {
+        indices.iter().filter_map(|&i| CaseStudyCard::new(site, i)).collect()
+    }
+}
+
+impl<'a> SectionView<'a> {
+    /// The view of a section with its pages and subsections.
+    pub fn new(site: &'a Site, s: &'a Section) -> Self {
+        let card = |p: &'a Page| PageCard { title: &p.title, url: site.base.link(&p.url), summary: &p.summary, date: p.date.map(DateView::from) };
+        SectionView {
+            title: &s.title,
+            url: site.base.link(&s.url),
+            summary: &s.summary,
+            content: &s.body.html,
+            toc: &s.body.toc,
+            pages: s.pages.iter().map(|&i| card(&site.pages[i])).collect(),
+            subsections: s
+                .subsections
+                .iter()
+                .map(|&i| {
+                    let sub = &site.sections[i];
+                    PageCard { title: &sub.title, url: site.base.link(&sub.url), summary: &sub.summary, date: None }
+                })
+                .collect(),
+            breadcrumbs: breadcrumbs(site, s.parent),
+        }
+    }
+}

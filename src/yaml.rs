@@ -1,0 +1,158 @@
+//! YAML parsing with errors located in the user's file, and a small locator
+//! that finds the line of a field for checks made after parsing.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, nearest};
+
+/// Parses `text` (which starts at line `first_line` of `file`) into `T`.
+pub fn parse<T: DeserializeOwned>(text: &str, file: &Path, first_line: usize) -> Result<T, Diagnostic> {
+    if let Some(line) = text.lines().position(|l| l.starts_with('\t') || l.trim_start_matches(' ').starts_with('\t')) {
+        return Err(Diagnostic::error(file, "this line is indented with a tab; YAML needs spaces")
+            .at_line(first_line + line)
+            .hint("replace the tab at the start of the line with spaces"));
+    }
+    serde_yaml_ng::from_str(text).map_err(|e| from_yaml_error(&e, file, first_line))
+}
+
+/// Turns a serde_yaml_ng error into a diagnostic with the line in the user's file.
+fn from_yaml_error(e: &serde_yaml_ng::Error, file: &Path, first_line: usize) -> Diagnostic {
+    let full = e.to_string();
+    // The library appends its own position; we report ours, offset into the file.
+    let message = match full.find(" at line ") {
+        Some(i) => full[..i].to_string(),
+        None => full,
+    };
+    let line = e.location().map(|l| l.line() + first_line - 1);
+    let mut d = Diagnostic::error(file, plain_message(&message)).at_line(line);
+    if let Some(hint) = hint_for(&message) {
+        d = d.hint(hint);
+    }
+    d
+}
+
+/// Rewords the library's terse phrases for people who do not read parsers.
+fn plain_message(message: &str) -> String {
+    message
+        .replace("did not find expected key", "this line does not fit the structure around it (check its indentation)")
+        .replace("found unexpected end of stream", "the text ended unexpectedly (is a quote or bracket left open?)")
+        .replace("mapping values are not allowed in this context", "a `:` appears where it cannot (put text containing `: ` in quotes)")
+}
+
+/// A suggestion for the mistakes people make most.
+fn hint_for(message: &str) -> Option<String> {
+    if let Some(rest) = message.split("unknown field `").nth(1).or_else(|| message.split("unknown variant `").nth(1)) {
+        let given = rest.split('`').next()?;
+        let expected: Vec<&str> = rest
+            .split("expected one of ")
+            .nth(1)
+            .or_else(|| rest.split("expected ").nth(1))
+            .map(|list| list.split(", ").flat_map(|s| s.split(" or ")).map(|s| s.trim_matches(|c| c == '`' || c == ' ')).collect())
+            .unwrap_or_default();
+        return Some(match nearest(given, expected.iter().copied()) {
+            Some(n) => format!("did you mean `{n}`?"),
+            None => format!("the fields allowed here are: {}", expected.join(", ")),
+        });
+    }
+    if message.contains("duplicate entry") || message.contains("duplicate key") {
+        return Some("each field may appear only once; remove one of them".into());
+    }
+    if message.contains("mapping values are not allowed") {
+        return Some("for example: summary: \"Why: a reason\"".into());
+    }
+    None
+}
+
+/// Finds the 1-based line (within `text`, offset by `first_line - 1`) of `key`,
+/// and of `value` within that key's block when given. Used to locate errors
+/// found after parsing, when serde no longer knows where a value came from.
+pub fn locate(text: &str, first_line: usize, key: &str, value: Option<&str>) -> Option<usize> {
+    let all = locate_all(text, first_line, key, value);
+    all.first().copied().or_else(|| locate_all(text, first_line, key, None).first().copied())
+}
+
+/// Every line where `key` (with `value` in its block, when given) occurs, in order:
+/// for lists of mappings, where the same key appears once per item.
+pub fn locate_all(text: &str, first_line: usize, key: &str, value: Option<&str>) -> Vec<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let is_key = |l: &str| {
+        let t = l.trim_start().trim_start_matches("- ").trim_start();
+        t.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':'))
+    };
+    let mut found = Vec::new();
+    for (k, line) in lines.iter().enumerate() {
+        if !is_key(line) {
+            continue;
+        }
+        let Some(v) = value else {
+            found.push(k + first_line);
+            continue;
+        };
+        let indent = indent_of(line);
+        for (i, l) in lines.iter().enumerate().skip(k) {
+            let ends_block = i > k && !l.trim().is_empty() && indent_of(l) <= indent && !l.trim_start().starts_with('-');
+            if ends_block || (i > k && is_key(l)) {
+                break;
+            }
+            if contains_token(l, v) {
+                found.push(i + first_line);
+                break;
+            }
+        }
+    }
+    found.dedup();
+    found
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+fn contains_token(line: &str, token: &str) -> bool {
+    line.match_indices(token).any(|(i, _)| {
+        let before = line[..i].chars().next_back();
+        let after = line[i + token.len()..].chars().next();
+        let boundary = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'));
+        boundary(before) && boundary(after)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        title: String,
+        themes: Vec<String>,
+    }
+
+    #[test]
+    fn error_lines_are_offset_into_the_file() {
+        let e = parse::<T>("title: x\nthemes: [a]\ntitel: y\n", Path::new("a.md"), 2).unwrap_err();
+        assert_eq!(e.line, Some(4));
+        assert!(e.message.contains("unknown field `titel`"), "{}", e.message);
+        assert_eq!(e.hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn tabs_are_named() {
+        let e = parse::<T>("title: x\n\tthemes: []\n", Path::new("a.md"), 1).unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("tab"));
+    }
+
+    #[test]
+    fn locate_finds_a_value_in_a_list_block() {
+        let text = "title: x\nthemes:\n  - networking\n  - carer\nsummary: carer\n";
+        assert_eq!(locate(text, 2, "themes", Some("carer")), Some(5));
+        assert_eq!(locate(text, 1, "summary", None), Some(5));
+        assert_eq!(locate("themes: [a, carer-x, carer]\n", 1, "themes", Some("carer")), Some(1));
+        assert_eq!(locate(text, 1, "missing", None), None);
+    }
+}
