@@ -37,7 +37,9 @@ pub struct Anonymisation {
 
 impl Default for Anonymisation {
     fn default() -> Self {
-        Anonymisation { register: PathBuf::from("data/private/names.txt") }
+        Anonymisation {
+            register: PathBuf::from("data/private/names.txt"),
+        }
     }
 }
 
@@ -88,7 +90,11 @@ impl BaseUrl {
             }
             None if raw.is_empty() => (String::new(), "/".to_string()),
             None if raw.starts_with('/') => (String::new(), raw.to_string()),
-            None => return Err(format!("`{raw}` is neither a full URL (https://example.org/) nor a path (/mentoring/)")),
+            None => {
+                return Err(format!(
+                    "`{raw}` is neither a full URL (https://example.org/) nor a path (/mentoring/)"
+                ));
+            }
         };
         if path.contains(['?', '#', ' ']) {
             return Err(format!("`{raw}` must not contain `?`, `#` or spaces"));
@@ -118,7 +124,12 @@ pub fn load(root: &Path) -> Result<Settings, Diagnostic> {
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
-        Err(e) => return Err(Diagnostic::error(file, format!("cannot read the settings: {e}"))),
+        Err(e) => {
+            return Err(Diagnostic::error(
+                file,
+                format!("cannot read the settings: {e}"),
+            ));
+        }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     if text.trim().is_empty() {

@@ -34,7 +34,12 @@ impl Date {
 
     /// `2022-07-18`.
     pub fn iso(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.0.year(), self.0.month() as u8, self.0.day())
+        format!(
+            "{:04}-{:02}-{:02}",
+            self.0.year(),
+            self.0.month() as u8,
+            self.0.day()
+        )
     }
 
     /// `18 July 2022`, the house style for people.
@@ -87,7 +92,9 @@ impl PartialDate {
     pub fn first_day(&self) -> Date {
         match self {
             PartialDate::Day(d) => *d,
-            PartialDate::Month(y, m) => Date(time::Date::from_calendar_date(*y, *m, 1).unwrap_or(time::Date::MIN)),
+            PartialDate::Month(y, m) => {
+                Date(time::Date::from_calendar_date(*y, *m, 1).unwrap_or(time::Date::MIN))
+            }
         }
     }
 }
@@ -106,7 +113,11 @@ impl<'de, const MONTH_OK: bool> Visitor<'de> for DateVisitor<MONTH_OK> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<PartialDate, E> {
-        let parsed = if MONTH_OK { PartialDate::parse(v) } else { Date::parse(v).map(PartialDate::Day) };
+        let parsed = if MONTH_OK {
+            PartialDate::parse(v)
+        } else {
+            Date::parse(v).map(PartialDate::Day)
+        };
         parsed.ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
     }
 }
@@ -138,9 +149,18 @@ mod tests {
 
     #[test]
     fn parses_days_and_months() {
-        assert_eq!(Date::parse("2022-07-18").map(|d| d.human()), Some("18 July 2022".into()));
-        assert_eq!(PartialDate::parse("2021-04").map(|d| d.human()), Some("April 2021".into()));
-        assert_eq!(PartialDate::parse("2021-04").map(|d| d.iso()), Some("2021-04".into()));
+        assert_eq!(
+            Date::parse("2022-07-18").map(|d| d.human()),
+            Some("18 July 2022".into())
+        );
+        assert_eq!(
+            PartialDate::parse("2021-04").map(|d| d.human()),
+            Some("April 2021".into())
+        );
+        assert_eq!(
+            PartialDate::parse("2021-04").map(|d| d.iso()),
+            Some("2021-04".into())
+        );
         assert!(Date::parse("2022-13-01").is_none());
         assert!(PartialDate::parse("April").is_none());
         assert!(Date::parse("2022-02-30").is_none());
@@ -153,7 +173,9 @@ mod tests {
         struct T {
             date: Date,
         }
-        let e = serde_yaml_ng::from_str::<T>("date: next tuesday").unwrap_err().to_string();
+        let e = serde_yaml_ng::from_str::<T>("date: next tuesday")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("expected a date like 2021-04-22"), "{e}");
     }
 }

@@ -158,7 +158,10 @@ impl Diagnostics {
                 let rest = text
                     .strip_prefix(&file.display().to_string())
                     .unwrap_or(&text);
-                out.push_str(&format!("  {}\n", rest.trim_start_matches(':')));
+                out.push_str(&format!(
+                    "  {}\n",
+                    rest.trim_start_matches(':').trim_start()
+                ));
             }
         }
         out
@@ -206,7 +209,10 @@ mod tests {
         ds.push(Diagnostic::error("a.md", "x").at_line(3));
         ds.push(Diagnostic::warning("b.md", "early").at_line(2));
         let text = ds.render();
-        assert_eq!(text, "a.md\n  3: error: x\nb.md\n  2: warning: early\n  9: warning: late\n");
+        assert_eq!(
+            text,
+            "a.md\n  3: error: x\nb.md\n  2: warning: early\n  9: warning: late\n"
+        );
         assert_eq!(ds.error_count(), 1);
         assert_eq!(ds.warning_count(), 2);
     }

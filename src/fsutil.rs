@@ -6,13 +6,17 @@ use crate::diagnostics::Diagnostic;
 
 /// `path` relative to `root`, for short messages; unchanged when outside it.
 pub fn relative(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Reads a text file the way writers save them: UTF-8, perhaps with a BOM,
 /// perhaps with Windows line endings (normalised to `\n`).
 pub fn read_text(path: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(shown_as, format!("cannot read the file: {}", io_reason(&e))))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(shown_as, format!("cannot read the file: {}", io_reason(&e)))
+    })?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -20,18 +24,29 @@ pub fn read_text(path: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
             return Err(Diagnostic::error(shown_as, "the file is not UTF-8 text")
                 .at_line(line)
-                .hint("save it as UTF-8 (in most editors: Save As, then choose the encoding UTF-8)"));
+                .hint(
+                    "save it as UTF-8 (in most editors: Save As, then choose the encoding UTF-8)",
+                ));
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    })
 }
 
 /// A plain-words reason for an I/O error.
 pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "it does not exist".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied (check the file's permissions)".into(),
+        std::io::ErrorKind::PermissionDenied => {
+            "permission denied (check the file's permissions)".into()
+        }
         _ => e.to_string(),
     }
 }
@@ -45,7 +60,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.md");
         std::fs::write(&p, b"\xEF\xBB\xBF---\r\ntitle: A\r\n---\r\n").unwrap();
-        assert_eq!(read_text(&p, Path::new("a.md")).unwrap(), "---\ntitle: A\n---\n");
+        assert_eq!(
+            read_text(&p, Path::new("a.md")).unwrap(),
+            "---\ntitle: A\n---\n"
+        );
     }
 
     #[test]

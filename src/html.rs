@@ -20,6 +20,9 @@ pub fn escape(text: &str) -> String {
 mod tests {
     #[test]
     fn escapes_markup() {
-        assert_eq!(super::escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(
+            super::escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
     }
 }

@@ -21,7 +21,10 @@ fn main() -> ExitCode {
         ExitCode::SUCCESS
     } else {
         let n = outcome.diagnostics.error_count();
-        eprintln!("{n} error{} found; nothing was written.", if n == 1 { "" } else { "s" });
+        eprintln!(
+            "{n} error{} found; nothing was written.",
+            if n == 1 { "" } else { "s" }
+        );
         ExitCode::from(1)
     }
 }

@@ -28,13 +28,27 @@ impl Output {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        std::fs::create_dir_all(&parent).map_err(|e| Diagnostic::error(&parent, format!("cannot create the output folder: {e}")))?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        std::fs::create_dir_all(&parent).map_err(|e| {
+            Diagnostic::error(&parent, format!("cannot create the output folder: {e}"))
+        })?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.building-"))
             .tempdir_in(&parent)
-            .map_err(|e| Diagnostic::error(&parent, format!("cannot create a temporary folder for the build: {e}")))?;
-        Ok(Output::Staging(Staging { dir, target: target.to_path_buf(), written: AtomicUsize::new(0) }))
+            .map_err(|e| {
+                Diagnostic::error(
+                    &parent,
+                    format!("cannot create a temporary folder for the build: {e}"),
+                )
+            })?;
+        Ok(Output::Staging(Staging {
+            dir,
+            target: target.to_path_buf(),
+            written: AtomicUsize::new(0),
+        }))
     }
 
     /// A destination that keeps nothing.
@@ -52,9 +66,16 @@ impl Output {
             Output::Staging(s) => {
                 let path = s.dir.path().join(rel);
                 if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| Diagnostic::error(&s.target, format!("cannot create {}: {e}", parent.display())))?;
+                    std::fs::create_dir_all(parent).map_err(|e| {
+                        Diagnostic::error(
+                            &s.target,
+                            format!("cannot create {}: {e}", parent.display()),
+                        )
+                    })?;
                 }
-                std::fs::write(&path, bytes).map_err(|e| Diagnostic::error(&s.target, format!("cannot write {rel}: {e}")))?;
+                std::fs::write(&path, bytes).map_err(|e| {
+                    Diagnostic::error(&s.target, format!("cannot write {rel}: {e}"))
+                })?;
                 s.written.fetch_add(1, Ordering::Relaxed);
                 Ok(())
             }
@@ -71,17 +92,27 @@ impl Output {
 
     /// Makes the staged files the output folder, replacing the old one.
     pub fn commit(self) -> Result<(), Diagnostic> {
-        let Output::Staging(s) = self else { return Ok(()) };
+        let Output::Staging(s) = self else {
+            return Ok(());
+        };
         let staged = s.dir.keep();
         let target = s.target;
-        let fail = |e: std::io::Error, what: &str| Diagnostic::error(&target, format!("cannot {what}: {e}"));
+        let fail = |e: std::io::Error, what: &str| {
+            Diagnostic::error(&target, format!("cannot {what}: {e}"))
+        };
         if target.exists() {
             let old = tempfile::Builder::new()
                 .prefix(".old-")
-                .tempdir_in(target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")))
+                .tempdir_in(
+                    target
+                        .parent()
+                        .filter(|p| !p.as_os_str().is_empty())
+                        .unwrap_or(Path::new(".")),
+                )
                 .map_err(|e| fail(e, "move the previous output aside"))?;
             let aside = old.path().join("site");
-            std::fs::rename(&target, &aside).map_err(|e| fail(e, "move the previous output aside"))?;
+            std::fs::rename(&target, &aside)
+                .map_err(|e| fail(e, "move the previous output aside"))?;
             if let Err(e) = std::fs::rename(&staged, &target) {
                 // Put the previous site back so the user still has one.
                 let _ = std::fs::rename(&aside, &target);

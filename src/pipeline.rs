@@ -53,19 +53,27 @@ pub fn run(opts: &Options) -> Result<Report, Diagnostics> {
         settings.base_url = url.clone();
     }
     let base = BaseUrl::parse(&settings.base_url).map_err(|m| {
-        fail(Diagnostic::error("--base-url", m).hint("for example: --base-url https://example.org/mentoring/"), diags.clone())
+        fail(
+            Diagnostic::error("--base-url", m)
+                .hint("for example: --base-url https://example.org/mentoring/"),
+            diags.clone(),
+        )
     })?;
     let theme_line = theme_line(&opts.root);
-    let theme = theme::load(&opts.root, &settings.theme, theme_line).map_err(|d| fail(d, diags.clone()))?;
+    let theme =
+        theme::load(&opts.root, &settings.theme, theme_line).map_err(|d| fail(d, diags.clone()))?;
 
     progress.stage("read", 1);
-    let (sources, read_diags) = content::load(&opts.root);
+    let (loaded, read_diags) = content::load(&opts.root);
     diags.extend(read_diags);
     let data = data::load(&opts.root, &mut diags);
 
     progress.stage("check", 1);
-    let publishing = Publishing { drafts: opts.drafts, today: opts.today.unwrap_or_else(Date::today) };
-    let site: Site = model::build(settings, base, data, &sources, publishing, &mut diags);
+    let publishing = Publishing {
+        drafts: opts.drafts,
+        today: opts.today.unwrap_or_else(Date::today),
+    };
+    let site: Site = model::build(settings, base, data, &loaded, publishing, &mut diags);
 
     // A build with errors still renders (into nothing) so that template
     // errors are reported in the same run, but it never touches the output.
@@ -73,14 +81,21 @@ pub fn run(opts: &Options) -> Result<Report, Diagnostics> {
         (Some(dir), false) => Output::staging(dir).map_err(|d| fail(d, diags.clone()))?,
         _ => Output::discard(),
     };
-    diags.extend(render::render(&site, &theme, &opts.root, &output, &progress));
+    diags.extend(render::render(
+        &site, &theme, &opts.root, &output, &progress,
+    ));
     progress.finish();
     if diags.has_errors() {
         return Err(diags);
     }
     let files = output.count();
     output.commit().map_err(|d| fail(d, diags.clone()))?;
-    Ok(Report { files, pages: site.pages.len() + site.sections.len(), warnings: diags, elapsed: start.elapsed() })
+    Ok(Report {
+        files,
+        pages: site.pages.len() + site.sections.len(),
+        warnings: diags,
+        elapsed: start.elapsed(),
+    })
 }
 
 /// The line of `theme:` in the settings, for the unknown-theme error.

@@ -21,7 +21,12 @@ impl Progress {
         if let Ok(style) = ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len}") {
             bar.set_style(style.progress_chars("=> "));
         }
-        Progress { bar, start: Instant::now(), enabled: !quiet && std::io::stderr().is_terminal(), shown: Mutex::new(false) }
+        Progress {
+            bar,
+            start: Instant::now(),
+            enabled: !quiet && std::io::stderr().is_terminal(),
+            shown: Mutex::new(false),
+        }
     }
 
     /// Starts a stage of `len` steps.
@@ -42,11 +47,11 @@ impl Progress {
         if !self.enabled || self.start.elapsed() < Duration::from_secs(1) {
             return;
         }
-        if let Ok(mut shown) = self.shown.lock() {
-            if !*shown {
-                *shown = true;
-                self.bar.set_draw_target(ProgressDrawTarget::stderr());
-            }
+        if let Ok(mut shown) = self.shown.lock()
+            && !*shown
+        {
+            *shown = true;
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
         }
     }
 

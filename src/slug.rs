@@ -23,7 +23,10 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slugify("From clinical lecturer to independent researcher"), "from-clinical-lecturer-to-independent-researcher");
+        assert_eq!(
+            slugify("From clinical lecturer to independent researcher"),
+            "from-clinical-lecturer-to-independent-researcher"
+        );
         assert_eq!(slugify("José’s «story»: part 2!"), "jose-s-story-part-2");
         assert_eq!(slugify("  --  "), "");
     }

@@ -49,23 +49,40 @@ pub struct Theme {
 }
 
 /// Resolves `name`: the built-in files, overlaid by `themes/<name>/` in the site.
-pub fn load(root: &Path, name: &str, settings_text_line: Option<usize>) -> Result<Theme, Diagnostic> {
+pub fn load(
+    root: &Path,
+    name: &str,
+    settings_text_line: Option<usize>,
+) -> Result<Theme, Diagnostic> {
     let site_dir = root.join("themes").join(name);
     if name != BUILT_IN && !site_dir.is_dir() {
         let mut available = vec![BUILT_IN.to_string()];
         if let Ok(entries) = std::fs::read_dir(root.join("themes")) {
-            let mut names: Vec<String> = entries.filter_map(Result::ok).filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+            let mut names: Vec<String> = entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
             names.sort();
             available.extend(names.into_iter().filter(|n| n != BUILT_IN));
         }
-        return Err(Diagnostic::error(crate::config::SETTINGS_FILE, format!("the theme `{name}` does not exist: there is no folder themes/{name}/"))
-            .at_line(settings_text_line)
-            .field("theme")
-            .hint(format!("the themes available are: {}", available.join(", "))));
+        return Err(Diagnostic::error(
+            crate::config::SETTINGS_FILE,
+            format!("the theme `{name}` does not exist: there is no folder themes/{name}/"),
+        )
+        .at_line(settings_text_line)
+        .field("theme")
+        .hint(format!(
+            "the themes available are: {}",
+            available.join(", ")
+        )));
     }
     let mut theme = Theme::default();
     for (path, bytes) in embedded::THEME_FILES {
-        let file = ThemeFile { origin: Origin::BuiltIn, bytes: bytes.to_vec() };
+        let file = ThemeFile {
+            origin: Origin::BuiltIn,
+            bytes: bytes.to_vec(),
+        };
         if let Some(t) = path.strip_prefix("templates/") {
             theme.templates.insert(t.to_string(), file);
         } else if let Some(s) = path.strip_prefix("static/") {
@@ -77,19 +94,44 @@ pub fn load(root: &Path, name: &str, settings_text_line: Option<usize>) -> Resul
     Ok(theme)
 }
 
-fn overlay(root: &Path, dir: &Path, into: &mut BTreeMap<String, ThemeFile>) -> Result<(), Diagnostic> {
+fn overlay(
+    root: &Path,
+    dir: &Path,
+    into: &mut BTreeMap<String, ThemeFile>,
+) -> Result<(), Diagnostic> {
     if !dir.is_dir() {
         return Ok(());
     }
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Diagnostic::error(fsutil::relative(root, dir), format!("cannot read the theme folder: {e}")))?;
+        let entry = entry.map_err(|e| {
+            Diagnostic::error(
+                fsutil::relative(root, dir),
+                format!("cannot read the theme folder: {e}"),
+            )
+        })?;
         if !entry.file_type().is_file() {
             continue;
         }
         let shown = fsutil::relative(root, entry.path());
-        let bytes = std::fs::read(entry.path()).map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {}", fsutil::io_reason(&e))))?;
-        let name = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-        into.insert(name, ThemeFile { origin: Origin::Site(shown), bytes });
+        let bytes = std::fs::read(entry.path()).map_err(|e| {
+            Diagnostic::error(
+                &shown,
+                format!("cannot read the file: {}", fsutil::io_reason(&e)),
+            )
+        })?;
+        let name = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        into.insert(
+            name,
+            ThemeFile {
+                origin: Origin::Site(shown),
+                bytes,
+            },
+        );
     }
     Ok(())
 }

@@ -8,55 +8,132 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::{Diagnostic, nearest};
 
 /// Parses `text` (which starts at line `first_line` of `file`) into `T`.
-pub fn parse<T: DeserializeOwned>(text: &str, file: &Path, first_line: usize) -> Result<T, Diagnostic> {
-    if let Some(line) = text.lines().position(|l| l.starts_with('\t') || l.trim_start_matches(' ').starts_with('\t')) {
-        return Err(Diagnostic::error(file, "this line is indented with a tab; YAML needs spaces")
-            .at_line(first_line + line)
-            .hint("replace the tab at the start of the line with spaces"));
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
+    if let Some(line) = text
+        .lines()
+        .position(|l| l.starts_with('\t') || l.trim_start_matches(' ').starts_with('\t'))
+    {
+        return Err(
+            Diagnostic::error(file, "this line is indented with a tab; YAML needs spaces")
+                .at_line(first_line + line)
+                .hint("replace the tab at the start of the line with spaces"),
+        );
     }
-    serde_yaml_ng::from_str(text).map_err(|e| from_yaml_error(&e, file, first_line))
+    serde_yaml_ng::from_str(text).map_err(|e| from_yaml_error(&e, text, file, first_line))
 }
 
 /// Turns a serde_yaml_ng error into a diagnostic with the line in the user's file.
-fn from_yaml_error(e: &serde_yaml_ng::Error, file: &Path, first_line: usize) -> Diagnostic {
+fn from_yaml_error(
+    e: &serde_yaml_ng::Error,
+    text: &str,
+    file: &Path,
+    first_line: usize,
+) -> Diagnostic {
     let full = e.to_string();
-    // The library appends its own position; we report ours, offset into the file.
-    let message = match full.find(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full,
+    let (main, context) = match full.split_once(", while ") {
+        Some((m, c)) => (m.to_string(), Some(c.to_string())),
+        None => (full.clone(), None),
     };
-    let line = e.location().map(|l| l.line() + first_line - 1);
+    // The library appends its own position; we report ours, offset into the file.
+    let strip = |m: &str| {
+        m.find(" at line ")
+            .map_or(m.to_string(), |i| m[..i].to_string())
+    };
+    let mut message = strip(&main);
+    let mut line = e.location().map(|l| l.line() + first_line - 1);
+    if let Some(ctx) = context
+        .as_deref()
+        .filter(|c| c.starts_with("scanning a quoted scalar"))
+    {
+        // Report where the quote opened, not where the file ended.
+        line = line_number_in(ctx).map(|l| l + first_line - 1).or(line);
+        message = "this value opens a quote that is never closed".into();
+    }
+    let duplicate = message
+        .strip_prefix("duplicate entry with key \"")
+        .and_then(|r| r.strip_suffix('"'))
+        .or_else(|| {
+            message
+                .strip_prefix("duplicate field `")
+                .and_then(|r| r.strip_suffix('`'))
+        })
+        .map(str::to_string);
+    if let Some(key) = duplicate {
+        let key = key.as_str();
+        line = locate_all(text, first_line, key, None)
+            .get(1)
+            .copied()
+            .or(line);
+        message = format!("the field `{key}` appears twice");
+    }
+    if let Some(i) = message.find(", expected one of ") {
+        message.truncate(i);
+    }
     let mut d = Diagnostic::error(file, plain_message(&message)).at_line(line);
-    if let Some(hint) = hint_for(&message) {
+    if let Some(hint) = hint_for(&full) {
         d = d.hint(hint);
+    } else if message.contains("never closed") {
+        d = d.hint("add the closing quote at the end of the value");
     }
     d
+}
+
+/// The `N` in `... at line N column M`.
+fn line_number_in(text: &str) -> Option<usize> {
+    text.split(" at line ")
+        .nth(1)?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// Rewords the library's terse phrases for people who do not read parsers.
 fn plain_message(message: &str) -> String {
     message
-        .replace("did not find expected key", "this line does not fit the structure around it (check its indentation)")
-        .replace("found unexpected end of stream", "the text ended unexpectedly (is a quote or bracket left open?)")
-        .replace("mapping values are not allowed in this context", "a `:` appears where it cannot (put text containing `: ` in quotes)")
+        .replace(
+            "did not find expected key",
+            "this line does not fit the structure around it (check its indentation)",
+        )
+        .replace(
+            "found unexpected end of stream",
+            "the text ended unexpectedly (is a quote or bracket left open?)",
+        )
+        .replace(
+            "mapping values are not allowed in this context",
+            "a `:` appears where it cannot (put text containing `: ` in quotes)",
+        )
 }
 
 /// A suggestion for the mistakes people make most.
 fn hint_for(message: &str) -> Option<String> {
-    if let Some(rest) = message.split("unknown field `").nth(1).or_else(|| message.split("unknown variant `").nth(1)) {
+    if let Some(rest) = message
+        .split("unknown field `")
+        .nth(1)
+        .or_else(|| message.split("unknown variant `").nth(1))
+    {
         let given = rest.split('`').next()?;
         let expected: Vec<&str> = rest
             .split("expected one of ")
             .nth(1)
             .or_else(|| rest.split("expected ").nth(1))
-            .map(|list| list.split(", ").flat_map(|s| s.split(" or ")).map(|s| s.trim_matches(|c| c == '`' || c == ' ')).collect())
+            .map(|list| {
+                list.split(", ")
+                    .flat_map(|s| s.split(" or "))
+                    .map(|s| s.trim_matches(|c| c == '`' || c == ' '))
+                    .collect()
+            })
             .unwrap_or_default();
         return Some(match nearest(given, expected.iter().copied()) {
             Some(n) => format!("did you mean `{n}`?"),
             None => format!("the fields allowed here are: {}", expected.join(", ")),
         });
     }
-    if message.contains("duplicate entry") || message.contains("duplicate key") {
+    if message.contains("duplicate entry") || message.contains("duplicate field") {
         return Some("each field may appear only once; remove one of them".into());
     }
     if message.contains("mapping values are not allowed") {
@@ -70,7 +147,9 @@ fn hint_for(message: &str) -> Option<String> {
 /// found after parsing, when serde no longer knows where a value came from.
 pub fn locate(text: &str, first_line: usize, key: &str, value: Option<&str>) -> Option<usize> {
     let all = locate_all(text, first_line, key, value);
-    all.first().copied().or_else(|| locate_all(text, first_line, key, None).first().copied())
+    all.first()
+        .copied()
+        .or_else(|| locate_all(text, first_line, key, None).first().copied())
 }
 
 /// Every line where `key` (with `value` in its block, when given) occurs, in order:
@@ -79,7 +158,8 @@ pub fn locate_all(text: &str, first_line: usize, key: &str, value: Option<&str>)
     let lines: Vec<&str> = text.lines().collect();
     let is_key = |l: &str| {
         let t = l.trim_start().trim_start_matches("- ").trim_start();
-        t.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':'))
+        t.strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with(':'))
     };
     let mut found = Vec::new();
     for (k, line) in lines.iter().enumerate() {
@@ -92,7 +172,10 @@ pub fn locate_all(text: &str, first_line: usize, key: &str, value: Option<&str>)
         };
         let indent = indent_of(line);
         for (i, l) in lines.iter().enumerate().skip(k) {
-            let ends_block = i > k && !l.trim().is_empty() && indent_of(l) <= indent && !l.trim_start().starts_with('-');
+            let ends_block = i > k
+                && !l.trim().is_empty()
+                && indent_of(l) <= indent
+                && !l.trim_start().starts_with('-');
             if ends_block || (i > k && is_key(l)) {
                 break;
             }
@@ -114,7 +197,8 @@ fn contains_token(line: &str, token: &str) -> bool {
     line.match_indices(token).any(|(i, _)| {
         let before = line[..i].chars().next_back();
         let after = line[i + token.len()..].chars().next();
-        let boundary = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'));
+        let boundary =
+            |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'));
         boundary(before) && boundary(after)
     })
 }
@@ -152,7 +236,10 @@ mod tests {
         let text = "title: x\nthemes:\n  - networking\n  - carer\nsummary: carer\n";
         assert_eq!(locate(text, 2, "themes", Some("carer")), Some(5));
         assert_eq!(locate(text, 1, "summary", None), Some(5));
-        assert_eq!(locate("themes: [a, carer-x, carer]\n", 1, "themes", Some("carer")), Some(1));
+        assert_eq!(
+            locate("themes: [a, carer-x, carer]\n", 1, "themes", Some("carer")),
+            Some(1)
+        );
         assert_eq!(locate(text, 1, "missing", None), None);
     }
 }

@@ -6,7 +6,10 @@ use crate::pipeline::{self, Options};
 
 /// Builds into the output folder.
 pub fn build(args: &BuildArgs) -> Outcome {
-    let output = args.output.clone().unwrap_or_else(|| args.site.source.join("public"));
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| args.site.source.join("public"));
     let opts = Options {
         root: args.site.source.clone(),
         output: Some(output.clone()),
@@ -24,7 +27,11 @@ pub fn build(args: &BuildArgs) -> Outcome {
                 output.display(),
                 r.elapsed.as_millis(),
                 r.warnings.warning_count(),
-                if r.warnings.warning_count() == 1 { "" } else { "s" }
+                if r.warnings.warning_count() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
             ),
             r.warnings,
         ),
@@ -34,10 +41,27 @@ pub fn build(args: &BuildArgs) -> Outcome {
 
 /// Runs every check without writing.
 pub fn check(args: &SiteArgs) -> Outcome {
-    let opts = Options { root: args.source.clone(), output: None, drafts: args.drafts, base_url: None, quiet: args.quiet, today: None };
+    let opts = Options {
+        root: args.source.clone(),
+        output: None,
+        drafts: args.drafts,
+        base_url: None,
+        quiet: args.quiet,
+        today: None,
+    };
     match pipeline::run(&opts) {
         Ok(r) => Outcome::ok(
-            format!("Checked {} pages in {} ms: no errors, {} warning{}.", r.pages, r.elapsed.as_millis(), r.warnings.warning_count(), if r.warnings.warning_count() == 1 { "" } else { "s" }),
+            format!(
+                "Checked {} pages in {} ms: no errors, {} warning{}.",
+                r.pages,
+                r.elapsed.as_millis(),
+                r.warnings.warning_count(),
+                if r.warnings.warning_count() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            ),
             r.warnings,
         ),
         Err(d) => Outcome::failed(d),

@@ -10,7 +10,11 @@ use crate::theme::INIT_FILES;
 pub fn run(dir: &Path) -> Outcome {
     match write(dir) {
         Ok(n) => Outcome::ok(
-            format!("Created a new site with {n} files in {}. Next: cd {} && casebook build", dir.display(), dir.display()),
+            format!(
+                "Created a new site with {n} files in {}. Next: cd {} && casebook build",
+                dir.display(),
+                dir.display()
+            ),
             Diagnostics::default(),
         ),
         Err(d) => {
@@ -22,18 +26,23 @@ pub fn run(dir: &Path) -> Outcome {
 }
 
 fn write(dir: &Path) -> Result<usize, Diagnostic> {
-    if let Ok(mut entries) = std::fs::read_dir(dir) {
-        if entries.next().is_some() {
-            return Err(Diagnostic::error(dir, "the folder is not empty; casebook init will not overwrite anything in it")
-                .hint("choose a new folder: casebook init my-site"));
-        }
+    if let Ok(mut entries) = std::fs::read_dir(dir)
+        && entries.next().is_some()
+    {
+        return Err(Diagnostic::error(
+            dir,
+            "the folder is not empty; casebook init will not overwrite anything in it",
+        )
+        .hint("choose a new folder: casebook init my-site"));
     }
     for (rel, bytes) in INIT_FILES {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Diagnostic::error(parent, format!("cannot create the folder: {e}")))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Diagnostic::error(parent, format!("cannot create the folder: {e}")))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| Diagnostic::error(&path, format!("cannot write the file: {e}")))?;
+        std::fs::write(&path, bytes)
+            .map_err(|e| Diagnostic::error(&path, format!("cannot write the file: {e}")))?;
     }
     Ok(INIT_FILES.len())
 }

@@ -20,12 +20,20 @@ pub struct Outcome {
 impl Outcome {
     /// A success with a summary line.
     pub fn ok(summary: impl Into<String>, diagnostics: Diagnostics) -> Self {
-        Outcome { diagnostics, summary: Some(summary.into()), success: true }
+        Outcome {
+            diagnostics,
+            summary: Some(summary.into()),
+            success: true,
+        }
     }
 
     /// A failure with its findings.
     pub fn failed(diagnostics: Diagnostics) -> Self {
-        Outcome { diagnostics, summary: None, success: false }
+        Outcome {
+            diagnostics,
+            summary: None,
+            success: false,
+        }
     }
 }
 
@@ -33,7 +41,11 @@ impl Outcome {
 pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Init { dir } => init::run(&dir),
-        Command::New(NewCommand::CaseStudy { title, cohort, source }) => new::case_study(&source, &title, &cohort),
+        Command::New(NewCommand::CaseStudy {
+            title,
+            cohort,
+            source,
+        }) => new::case_study(&source, &title, &cohort),
         Command::Build(args) => build::build(&args),
         Command::Check(args) => build::check(&args),
         Command::Serve(args) => serve::run(&args),

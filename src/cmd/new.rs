@@ -15,7 +15,10 @@ pub fn case_study(root: &Path, title: &str, cohort: &str) -> Outcome {
     let mut diags = Diagnostics::default();
     match write(root, title, cohort, &mut diags) {
         Ok(path) => Outcome::ok(
-            format!("Created {}. It is a draft without consent: set `consent: true` and remove `draft: true` when both people approve it.", path),
+            format!(
+                "Created {}. It is a draft without consent: set `consent: true` and remove `draft: true` when both people approve it.",
+                path
+            ),
             diags,
         ),
         Err(d) => {
@@ -25,15 +28,31 @@ pub fn case_study(root: &Path, title: &str, cohort: &str) -> Outcome {
     }
 }
 
-fn write(root: &Path, title: &str, cohort: &str, diags: &mut Diagnostics) -> Result<String, Diagnostic> {
+fn write(
+    root: &Path,
+    title: &str,
+    cohort: &str,
+    diags: &mut Diagnostics,
+) -> Result<String, Diagnostic> {
     let slug = slugify(title);
     if slug.is_empty() {
-        return Err(Diagnostic::error("casebook new", "the title needs at least one letter or digit").hint("casebook new case-study \"From lecturer to fellow\" --cohort 2021-2"));
+        return Err(Diagnostic::error(
+            "casebook new",
+            "the title needs at least one letter or digit",
+        )
+        .hint("casebook new case-study \"From lecturer to fellow\" --cohort 2021-2"));
     }
     let known = cohorts::load(root, diags);
     if !known.is_empty() && !known.iter().any(|c| c.id == cohort) {
         let ids: Vec<&str> = known.iter().map(|c| c.id.as_str()).collect();
-        return Err(Diagnostic::error("--cohort", format!("the cohort `{cohort}` does not exist in {}/", cohorts::COHORTS_DIR)).hint(match nearest(cohort, ids.iter().copied()) {
+        return Err(Diagnostic::error(
+            "--cohort",
+            format!(
+                "the cohort `{cohort}` does not exist in {}/",
+                cohorts::COHORTS_DIR
+            ),
+        )
+        .hint(match nearest(cohort, ids.iter().copied()) {
             Some(n) => format!("did you mean `{n}`?"),
             None => format!("the cohorts are: {}", ids.join(", ")),
         }));
@@ -41,12 +60,18 @@ fn write(root: &Path, title: &str, cohort: &str, diags: &mut Diagnostics) -> Res
     let rel = format!("content/{CASE_STUDY_DIR}/{slug}.md");
     let path = root.join(&rel);
     if path.exists() {
-        return Err(Diagnostic::error(&rel, "the file already exists; casebook new will not overwrite it").hint("choose a different title, or edit the existing file"));
+        return Err(Diagnostic::error(
+            &rel,
+            "the file already exists; casebook new will not overwrite it",
+        )
+        .hint("choose a different title, or edit the existing file"));
     }
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Diagnostic::error(parent, format!("cannot create the folder: {e}")))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Diagnostic::error(parent, format!("cannot create the folder: {e}")))?;
     }
-    std::fs::write(&path, template(title, cohort, Date::today())).map_err(|e| Diagnostic::error(&rel, format!("cannot write the file: {e}")))?;
+    std::fs::write(&path, template(title, cohort, Date::today()))
+        .map_err(|e| Diagnostic::error(&rel, format!("cannot write the file: {e}")))?;
     Ok(rel)
 }
 
@@ -78,7 +103,11 @@ mod tests {
 
     #[test]
     fn template_parses_and_has_the_house_headings() {
-        let t = template("A \"quoted\" title", "2021-2", Date::parse("2024-01-02").unwrap());
+        let t = template(
+            "A \"quoted\" title",
+            "2021-2",
+            Date::parse("2024-01-02").unwrap(),
+        );
         let split = crate::content::frontmatter::split(&t, Path::new("x.md")).unwrap();
         let fm: crate::content::FrontMatter = serde_yaml_ng::from_str(split.yaml).unwrap();
         assert_eq!(fm.title.as_deref(), Some("A \"quoted\" title"));

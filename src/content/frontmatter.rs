@@ -21,9 +21,15 @@ pub struct Split<'a> {
 
 /// Cuts `text` (already free of BOM and CRLF) into front matter and body.
 pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
-    let example = "start the file with a line `---`, then fields such as `title: My page`, then a line `---`";
+    let example =
+        "start the file with a line `---`, then fields such as `title: My page`, then a line `---`";
     let Some(first) = text.lines().next() else {
-        return Err(Diagnostic::error(file, "the file is empty; every page needs front matter with a title").at_line(1).hint(example));
+        return Err(Diagnostic::error(
+            file,
+            "the file is empty; every page needs front matter with a title",
+        )
+        .at_line(1)
+        .hint(example));
     };
     if first.trim_end() != "---" {
         let hint = if first.trim_end() == "+++" {
@@ -31,7 +37,9 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         } else {
             example.to_string()
         };
-        return Err(Diagnostic::error(file, "the page has no front matter").at_line(1).hint(hint));
+        return Err(Diagnostic::error(file, "the page has no front matter")
+            .at_line(1)
+            .hint(hint));
     }
     let after_open = first.len() + 1;
     let rest = text.get(after_open..).unwrap_or("");
@@ -40,13 +48,20 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         if line.trim_end() == "---" || line.trim_end() == "..." {
             let yaml = &text[after_open..offset];
             let body_start = offset + line.len();
-            return Ok(Split { yaml, yaml_line: 2, body: &text[body_start..], body_line: i + 3 });
+            return Ok(Split {
+                yaml,
+                yaml_line: 2,
+                body: &text[body_start..],
+                body_line: i + 3,
+            });
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(file, "the front matter opened on line 1 never closes")
-        .at_line(1)
-        .hint("add a line `---` after the last front-matter field"))
+    Err(
+        Diagnostic::error(file, "the front matter opened on line 1 never closes")
+            .at_line(1)
+            .hint("add a line `---` after the last front-matter field"),
+    )
 }
 
 /// How a section orders its pages.
@@ -76,10 +91,10 @@ impl MeetingFormat {
     /// The label readers see.
     pub fn label(self) -> &'static str {
         match self {
-            MeetingFormat::InPerson => "In person",
-            MeetingFormat::Video => "Video call",
-            MeetingFormat::Phone => "Phone",
-            MeetingFormat::Email => "Email",
+            MeetingFormat::InPerson => "in person",
+            MeetingFormat::Video => "video call",
+            MeetingFormat::Phone => "phone",
+            MeetingFormat::Email => "email",
         }
     }
 }

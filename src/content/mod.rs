@@ -41,15 +41,20 @@ impl SourcePage {
     }
 }
 
-/// Reads every `.md` file under `root/content`, in a stable order.
-pub fn load(root: &Path) -> (Vec<SourcePage>, Diagnostics) {
+/// Reads every `.md` file under `root/content`, in a stable order. Files
+/// that could not be read are reported and listed (content-relative) in
+/// [`Loaded::unreadable`], so links to them do not add a second error.
+pub fn load(root: &Path) -> (Loaded, Diagnostics) {
     let dir = root.join(CONTENT_DIR);
     let mut diags = Diagnostics::default();
     if !dir.is_dir() {
-        return (Vec::new(), diags);
+        return (Loaded::default(), diags);
     }
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .follow_links(false)
+    {
         match entry {
             Ok(e) if e.file_type().is_dir() => {}
             Ok(e) => {
@@ -59,20 +64,42 @@ pub fn load(root: &Path) -> (Vec<SourcePage>, Diagnostics) {
                 }
             }
             Err(e) => {
-                let file = e.path().map(|p| fsutil::relative(root, p)).unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
-                diags.push(Diagnostic::error(file, format!("cannot read this folder: {e}")));
+                let file = e
+                    .path()
+                    .map(|p| fsutil::relative(root, p))
+                    .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                diags.push(Diagnostic::error(
+                    file,
+                    format!("cannot read this folder: {e}"),
+                ));
             }
         }
     }
-    let results: Vec<Result<SourcePage, Diagnostic>> = files.par_iter().map(|path| read_page(root, &dir, path)).collect();
-    let mut pages = Vec::with_capacity(results.len());
-    for r in results {
+    let results: Vec<Result<SourcePage, Diagnostic>> = files
+        .par_iter()
+        .map(|path| read_page(root, &dir, path))
+        .collect();
+    let mut loaded = Loaded::default();
+    for (r, path) in results.into_iter().zip(&files) {
         match r {
-            Ok(p) => pages.push(p),
-            Err(d) => diags.push(d),
+            Ok(p) => loaded.pages.push(p),
+            Err(d) => {
+                diags.push(d);
+                loaded
+                    .unreadable
+                    .push(path.strip_prefix(&dir).unwrap_or(path).to_path_buf());
+            }
         }
     }
-    (pages, diags)
+    (loaded, diags)
+}
+
+/// What `load` found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub pages: Vec<SourcePage>,
+    /// Files with errors of their own (content-relative).
+    pub unreadable: Vec<PathBuf>,
 }
 
 /// Reads and parses one page.

@@ -129,8 +129,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<CohortFile> {
     let mut cohorts = Vec::new();
     for path in paths {
         let file = fsutil::relative(root, &path);
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let parsed = fsutil::read_text(&path, &file).and_then(|text| yaml::parse::<Cohort>(&text, &file, 1).map(|c| (text, c)));
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let parsed = fsutil::read_text(&path, &file)
+            .and_then(|text| yaml::parse::<Cohort>(&text, &file, 1).map(|c| (text, c)));
         let (text, cohort) = match parsed {
             Ok(x) => x,
             Err(d) => {
@@ -141,14 +145,24 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<CohortFile> {
         let id = cohort.id.clone().unwrap_or_else(|| stem.clone());
         if id != stem {
             diags.push(
-                Diagnostic::error(&file, format!("the cohort id `{id}` differs from the file name `{stem}.yaml`"))
-                    .at_line(yaml::locate(&text, 1, "id", None))
-                    .field("id")
-                    .hint(format!("set `id: {stem}` or rename the file to `{id}.yaml`")),
+                Diagnostic::error(
+                    &file,
+                    format!("the cohort id `{id}` differs from the file name `{stem}.yaml`"),
+                )
+                .at_line(yaml::locate(&text, 1, "id", None))
+                .field("id")
+                .hint(format!(
+                    "set `id: {stem}` or rename the file to `{id}.yaml`"
+                )),
             );
             continue;
         }
-        cohorts.push(CohortFile { id, file, text, cohort });
+        cohorts.push(CohortFile {
+            id,
+            file,
+            text,
+            cohort,
+        });
     }
     cohorts.sort_by(|a, b| a.id.cmp(&b.id));
     cohorts
@@ -185,16 +199,27 @@ mod tests {
         let mut d = Diagnostics::default();
         assert!(load(dir.path(), &mut d).is_empty());
         let msg = d.iter().next().unwrap().to_string();
-        assert!(msg.starts_with("data/cohorts/2021-3.yaml:1: error: `id`: the cohort id `2021-2` differs"), "{msg}");
+        assert!(
+            msg.starts_with(
+                "data/cohorts/2021-3.yaml:1: error: `id`: the cohort id `2021-2` differs"
+            ),
+            "{msg}"
+        );
     }
 
     #[test]
     fn a_bad_date_names_its_line() {
-        let dir = site_with("2021-2.yaml", &SPEC_EXAMPLE.replace("launched: 2021-02-22", "launched: spring"));
+        let dir = site_with(
+            "2021-2.yaml",
+            &SPEC_EXAMPLE.replace("launched: 2021-02-22", "launched: spring"),
+        );
         let mut d = Diagnostics::default();
         load(dir.path(), &mut d);
         let msg = d.iter().next().unwrap().to_string();
-        assert!(msg.starts_with("data/cohorts/2021-2.yaml:4: error"), "{msg}");
+        assert!(
+            msg.starts_with("data/cohorts/2021-2.yaml:4: error"),
+            "{msg}"
+        );
         assert!(msg.contains("expected a date like 2021-04-22"), "{msg}");
     }
 }

@@ -16,5 +16,8 @@ pub struct Data {
 
 /// Reads all data files, recording problems in `diags`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Data {
-    Data { themes: themes::load(root, diags), cohorts: cohorts::load(root, diags) }
+    Data {
+        themes: themes::load(root, diags),
+        cohorts: cohorts::load(root, diags),
+    }
 }

@@ -51,17 +51,27 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Theme> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for t in &themes {
         let nth = seen.get(t.slug.as_str()).copied().unwrap_or(0);
-        let line = yaml::locate_all(&text, 1, "slug", Some(&t.slug)).get(nth).copied().or_else(|| yaml::locate(&text, 1, "slug", Some(&t.slug)));
+        let line = yaml::locate_all(&text, 1, "slug", Some(&t.slug))
+            .get(nth)
+            .copied()
+            .or_else(|| yaml::locate(&text, 1, "slug", Some(&t.slug)));
         *seen.entry(t.slug.as_str()).or_insert(0) += 1;
         if nth > 0 {
-            diags.push(Diagnostic::error(file, format!("the theme `{}` is listed twice", t.slug)).at_line(line).field("slug"));
+            diags.push(
+                Diagnostic::error(file, format!("the theme `{}` is listed twice", t.slug))
+                    .at_line(line)
+                    .field("slug"),
+            );
         }
         if t.slug != crate::slug::slugify(&t.slug) || t.slug.is_empty() {
             diags.push(
                 Diagnostic::error(file, format!("`{}` is not a valid slug", t.slug))
                     .at_line(line)
                     .field("slug")
-                    .hint(format!("use lower-case words joined by hyphens, such as `{}`", crate::slug::slugify(&t.slug))),
+                    .hint(format!(
+                        "use lower-case words joined by hyphens, such as `{}`",
+                        crate::slug::slugify(&t.slug)
+                    )),
             );
         }
     }
@@ -85,7 +95,11 @@ mod tests {
     fn duplicate_and_bad_slugs_are_errors() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("data")).unwrap();
-        std::fs::write(dir.path().join(THEMES_FILE), "- slug: a\n  label: A\n- slug: a\n  label: A\n- slug: Bad Slug\n  label: Bad\n").unwrap();
+        std::fs::write(
+            dir.path().join(THEMES_FILE),
+            "- slug: a\n  label: A\n- slug: a\n  label: A\n- slug: Bad Slug\n  label: Bad\n",
+        )
+        .unwrap();
         let mut d = Diagnostics::default();
         load(dir.path(), &mut d);
         let msgs: Vec<String> = d.iter().map(|d| d.to_string()).collect();

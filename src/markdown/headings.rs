@@ -57,13 +57,20 @@ pub fn anchor<'a>(events: Vec<Event<'a>>) -> (Vec<Event<'a>>, Vec<Heading>) {
         };
         let id = unique(&mut used, base);
         let n = level as u8;
-        out.push(Event::Html(CowStr::from(format!("<h{n} id=\"{}\">", escape(&id)))));
+        out.push(Event::Html(CowStr::from(format!(
+            "<h{n} id=\"{}\">",
+            escape(&id)
+        ))));
         out.extend(inner);
         out.push(Event::Html(CowStr::from(format!(
             " <a class=\"heading-anchor\" href=\"#{}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to this section</span></a></h{n}>\n",
             escape(&id)
         ))));
-        headings.push(Heading { level: n, id, text: text.trim().to_string() });
+        headings.push(Heading {
+            level: n,
+            id,
+            text: text.trim().to_string(),
+        });
     }
     (out, headings)
 }
@@ -83,7 +90,12 @@ fn unique(used: &mut HashMap<String, usize>, base: String) -> String {
 pub fn toc(headings: &[Heading]) -> Vec<TocEntry> {
     let mut toc: Vec<TocEntry> = Vec::new();
     for h in headings.iter().filter(|h| (2..=3).contains(&h.level)) {
-        let entry = TocEntry { level: h.level, id: h.id.clone(), title: h.text.clone(), children: Vec::new() };
+        let entry = TocEntry {
+            level: h.level,
+            id: h.id.clone(),
+            title: h.text.clone(),
+            children: Vec::new(),
+        };
         match toc.last_mut() {
             Some(parent) if h.level > parent.level => parent.children.push(entry),
             _ => toc.push(entry),
@@ -97,7 +109,11 @@ mod tests {
     use super::*;
 
     fn h(level: u8, text: &str) -> Heading {
-        Heading { level, id: slugify(text), text: text.into() }
+        Heading {
+            level,
+            id: slugify(text),
+            text: text.into(),
+        }
     }
 
     #[test]
@@ -111,7 +127,13 @@ mod tests {
 
     #[test]
     fn toc_nests_h3_under_h2() {
-        let t = toc(&[h(1, "Title"), h(2, "One"), h(3, "One a"), h(2, "Two"), h(4, "Deep")]);
+        let t = toc(&[
+            h(1, "Title"),
+            h(2, "One"),
+            h(3, "One a"),
+            h(2, "Two"),
+            h(4, "Deep"),
+        ]);
         assert_eq!(t.len(), 2);
         assert_eq!(t[0].children[0].title, "One a");
         assert!(t[1].children.is_empty());

@@ -12,7 +12,10 @@ pub enum Destination<'a> {
     /// `/guidance/faq/`: a path within the site, to be prefixed with the base path.
     SitePath(&'a str),
     /// `../guidance/faq.md#x`: another content file, resolved to its page URL.
-    ContentFile { path: &'a str, fragment: Option<&'a str> },
+    ContentFile {
+        path: &'a str,
+        fragment: Option<&'a str>,
+    },
     /// `images/a.png`, `other/`: relative to the page, left alone.
     Relative,
 }
@@ -32,7 +35,10 @@ pub fn classify(dest: &str) -> Destination<'_> {
     };
     let path_only = path.split('?').next().unwrap_or(path);
     if path_only.ends_with(".md") {
-        return Destination::ContentFile { path: path_only, fragment };
+        return Destination::ContentFile {
+            path: path_only,
+            fragment,
+        };
     }
     if dest.starts_with('/') {
         return Destination::SitePath(dest);
@@ -44,7 +50,11 @@ fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
         Some(i) => {
             let scheme = &dest[..i];
-            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && !dest[..i].contains('/')
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !dest[..i].contains('/')
         }
         None => false,
     }
@@ -55,8 +65,15 @@ fn has_scheme(dest: &str) -> bool {
 /// A leading `/` means the content root.
 pub fn resolve(from: &Path, target: &str) -> Option<PathBuf> {
     let target = percent_decode(target);
-    let start = if target.starts_with('/') { PathBuf::new() } else { from.parent().map(Path::to_path_buf).unwrap_or_default() };
-    let mut parts: Vec<String> = start.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let start = if target.starts_with('/') {
+        PathBuf::new()
+    } else {
+        from.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let mut parts: Vec<String> = start
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     for c in Path::new(target.trim_start_matches('/')).components() {
         match c {
             Component::ParentDir => {
@@ -100,19 +117,40 @@ mod tests {
         assert_eq!(classify("//cdn/x"), Destination::External);
         assert_eq!(classify("#top"), Destination::Fragment);
         assert_eq!(classify("/guidance/"), Destination::SitePath("/guidance/"));
-        assert_eq!(classify("faq.md#fees"), Destination::ContentFile { path: "faq.md", fragment: Some("fees") });
+        assert_eq!(
+            classify("faq.md#fees"),
+            Destination::ContentFile {
+                path: "faq.md",
+                fragment: Some("fees")
+            }
+        );
         assert_eq!(classify("img/a.png"), Destination::Relative);
     }
 
     #[test]
     fn resolves_relative_paths() {
         let from = Path::new("guidance/roles.md");
-        assert_eq!(resolve(from, "faq.md"), Some(PathBuf::from("guidance/faq.md")));
-        assert_eq!(resolve(from, "../case-studies/a.md"), Some(PathBuf::from("case-studies/a.md")));
-        assert_eq!(resolve(from, "./sub/../faq.md"), Some(PathBuf::from("guidance/faq.md")));
+        assert_eq!(
+            resolve(from, "faq.md"),
+            Some(PathBuf::from("guidance/faq.md"))
+        );
+        assert_eq!(
+            resolve(from, "../case-studies/a.md"),
+            Some(PathBuf::from("case-studies/a.md"))
+        );
+        assert_eq!(
+            resolve(from, "./sub/../faq.md"),
+            Some(PathBuf::from("guidance/faq.md"))
+        );
         assert_eq!(resolve(from, "/about.md"), Some(PathBuf::from("about.md")));
         assert_eq!(resolve(from, "../../x.md"), None);
-        assert_eq!(resolve(Path::new("a.md"), "my%20page.md"), Some(PathBuf::from("my page.md")));
-        assert_eq!(resolve(Path::new("a.md"), "%é%2"), Some(PathBuf::from("%é%2")));
+        assert_eq!(
+            resolve(Path::new("a.md"), "my%20page.md"),
+            Some(PathBuf::from("my page.md"))
+        );
+        assert_eq!(
+            resolve(Path::new("a.md"), "%é%2"),
+            Some(PathBuf::from("%é%2"))
+        );
     }
 }

@@ -16,7 +16,10 @@ pub use headings::{Heading, TocEntry};
 pub enum LinkOutcome {
     Keep,
     Rewrite(String),
-    Broken { message: String, hint: Option<String> },
+    Broken {
+        message: String,
+        hint: Option<String>,
+    },
 }
 
 /// A rendered Markdown body.
@@ -43,8 +46,15 @@ fn options() -> Options {
 
 /// Renders `text`, which starts at line `first_line` of `file`; `resolve`
 /// decides what each link and image destination becomes.
-pub fn render(text: &str, file: &Path, first_line: usize, resolve: &dyn Fn(&str) -> LinkOutcome) -> Rendered {
-    let line_starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+pub fn render(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+    resolve: &dyn Fn(&str) -> LinkOutcome,
+) -> Rendered {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
     let line_of = |offset: usize| first_line + line_starts.partition_point(|&s| s <= offset) - 1;
 
     let mut problems = Vec::new();
@@ -54,13 +64,45 @@ pub fn render(text: &str, file: &Path, first_line: usize, resolve: &dyn Fn(&str)
     for (ev, range) in Parser::new_ext(text, options()).into_offset_iter() {
         paragraph_state.track(&ev, &mut first_paragraph);
         let ev = match ev {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = apply(resolve(&dest_url), dest_url, file, line_of(range.start), &mut problems);
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = apply(
+                    resolve(&dest_url),
+                    dest_url,
+                    file,
+                    line_of(range.start),
+                    &mut problems,
+                );
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = apply(resolve(&dest_url), dest_url, file, line_of(range.start), &mut problems);
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = apply(
+                    resolve(&dest_url),
+                    dest_url,
+                    file,
+                    line_of(range.start),
+                    &mut problems,
+                );
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             other => other,
         };
@@ -70,10 +112,22 @@ pub fn render(text: &str, file: &Path, first_line: usize, resolve: &dyn Fn(&str)
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let toc = headings::toc(&headings);
-    Rendered { html, toc, headings, first_paragraph: first_paragraph.trim().to_string(), problems }
+    Rendered {
+        html,
+        toc,
+        headings,
+        first_paragraph: first_paragraph.trim().to_string(),
+        problems,
+    }
 }
 
-fn apply<'a>(outcome: LinkOutcome, original: CowStr<'a>, file: &Path, line: usize, problems: &mut Vec<Diagnostic>) -> CowStr<'a> {
+fn apply<'a>(
+    outcome: LinkOutcome,
+    original: CowStr<'a>,
+    file: &Path,
+    line: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> CowStr<'a> {
     match outcome {
         LinkOutcome::Keep => original,
         LinkOutcome::Rewrite(url) => CowStr::from(url),
@@ -99,7 +153,9 @@ enum ParagraphState {
 impl ParagraphState {
     fn track(&mut self, ev: &Event, out: &mut String) {
         match (*self, ev) {
-            (ParagraphState::Before, Event::Start(Tag::Paragraph)) => *self = ParagraphState::Inside,
+            (ParagraphState::Before, Event::Start(Tag::Paragraph)) => {
+                *self = ParagraphState::Inside
+            }
             (ParagraphState::Inside, Event::End(TagEnd::Paragraph)) => *self = ParagraphState::Done,
             (ParagraphState::Inside, Event::Text(t) | Event::Code(t)) => out.push_str(t),
             (ParagraphState::Inside, Event::SoftBreak | Event::HardBreak) => out.push(' '),
@@ -118,7 +174,12 @@ mod tests {
 
     #[test]
     fn extensions_are_on() {
-        let r = render("| a |\n|---|\n| b |\n\n~~x~~ - [x] \"q\" note[^1]\n\n[^1]: f\n", Path::new("a.md"), 1, &keep);
+        let r = render(
+            "| a |\n|---|\n| b |\n\n~~x~~ - [x] \"q\" note[^1]\n\n[^1]: f\n",
+            Path::new("a.md"),
+            1,
+            &keep,
+        );
         assert!(r.html.contains("<table>"), "{}", r.html);
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("\u{201c}q\u{201d}"));
@@ -127,7 +188,12 @@ mod tests {
 
     #[test]
     fn headings_get_ids_anchors_and_a_toc() {
-        let r = render("## Drivers for joining\n\n### Why\n\n## Why\n", Path::new("a.md"), 1, &keep);
+        let r = render(
+            "## Drivers for joining\n\n### Why\n\n## Why\n",
+            Path::new("a.md"),
+            1,
+            &keep,
+        );
         assert!(r.html.contains("<h2 id=\"drivers-for-joining\">Drivers for joining <a class=\"heading-anchor\" href=\"#drivers-for-joining\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"why-1\">"));
         assert_eq!(r.toc.len(), 2);
@@ -136,7 +202,12 @@ mod tests {
 
     #[test]
     fn first_paragraph_is_the_summary_text() {
-        let r = render("# T\n\nFirst *para*\ngraph.\n\nSecond.\n", Path::new("a.md"), 1, &keep);
+        let r = render(
+            "# T\n\nFirst *para*\ngraph.\n\nSecond.\n",
+            Path::new("a.md"),
+            1,
+            &keep,
+        );
         assert_eq!(r.first_paragraph, "First para graph.");
     }
 
@@ -144,12 +215,20 @@ mod tests {
     fn broken_links_are_located_in_the_file() {
         let resolve = |d: &str| {
             if d == "gone.md" {
-                LinkOutcome::Broken { message: "no page".into(), hint: None }
+                LinkOutcome::Broken {
+                    message: "no page".into(),
+                    hint: None,
+                }
             } else {
                 LinkOutcome::Rewrite(format!("/x/{d}"))
             }
         };
-        let r = render("Intro.\n\nSee [a](ok.md)\nand [b](gone.md).\n", Path::new("content/p.md"), 5, &resolve);
+        let r = render(
+            "Intro.\n\nSee [a](ok.md)\nand [b](gone.md).\n",
+            Path::new("content/p.md"),
+            5,
+            &resolve,
+        );
         assert!(r.html.contains("href=\"/x/ok.md\""));
         assert_eq!(r.problems.len(), 1);
         assert_eq!(r.problems[0].line, Some(8));

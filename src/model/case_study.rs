@@ -45,7 +45,11 @@ pub enum Withheld {
 }
 
 /// Checks a case study's front matter; errors are pushed to `errors`.
-pub fn validate(src: &SourcePage, data: &Data, errors: &mut Vec<Diagnostic>) -> Result<CaseStudy, Option<Withheld>> {
+pub fn validate(
+    src: &SourcePage,
+    data: &Data,
+    errors: &mut Vec<Diagnostic>,
+) -> Result<CaseStudy, Option<Withheld>> {
     let fm = &src.front;
     let before = errors.len();
     let cohort_ids: Vec<&str> = data.cohorts.iter().map(|c| c.id.as_str()).collect();
@@ -56,7 +60,10 @@ pub fn validate(src: &SourcePage, data: &Data, errors: &mut Vec<Diagnostic>) -> 
                     .at_line(1)
                     .field("cohort")
                     .hint(match cohort_ids.first() {
-                        Some(id) => format!("add a line such as `cohort: {id}` (cohorts: {})", cohort_ids.join(", ")),
+                        Some(id) => format!(
+                            "add a line such as `cohort: {id}` (cohorts: {})",
+                            cohort_ids.join(", ")
+                        ),
                         None => "add a cohort file in data/cohorts/ and name it here".to_string(),
                     }),
             );
@@ -66,14 +73,17 @@ pub fn validate(src: &SourcePage, data: &Data, errors: &mut Vec<Diagnostic>) -> 
             Some(i) => Some(i),
             None => {
                 errors.push(
-                    Diagnostic::error(&src.file, format!("the cohort `{id}` does not exist in data/cohorts/"))
-                        .at_line(src.line_of("cohort", None))
-                        .field("cohort")
-                        .hint(match nearest(id, cohort_ids.iter().copied()) {
-                            Some(n) => format!("did you mean `{n}`?"),
-                            None if cohort_ids.is_empty() => format!("add data/cohorts/{id}.yaml"),
-                            None => format!("the cohorts are: {}", cohort_ids.join(", ")),
-                        }),
+                    Diagnostic::error(
+                        &src.file,
+                        format!("the cohort `{id}` does not exist in data/cohorts/"),
+                    )
+                    .at_line(src.line_of("cohort", None))
+                    .field("cohort")
+                    .hint(match nearest(id, cohort_ids.iter().copied()) {
+                        Some(n) => format!("did you mean `{n}`?"),
+                        None if cohort_ids.is_empty() => format!("add data/cohorts/{id}.yaml"),
+                        None => format!("the cohorts are: {}", cohort_ids.join(", ")),
+                    }),
                 );
                 None
             }
@@ -85,13 +95,16 @@ pub fn validate(src: &SourcePage, data: &Data, errors: &mut Vec<Diagnostic>) -> 
         match slugs.iter().position(|s| s == slug) {
             Some(i) => themes.push(i),
             None => errors.push(
-                Diagnostic::error(&src.file, format!("the theme `{slug}` is not in data/themes.yaml"))
-                    .at_line(src.line_of("themes", Some(slug)))
-                    .field("themes")
-                    .hint(match nearest(slug, slugs.iter().copied()) {
-                        Some(n) => format!("did you mean `{n}`?"),
-                        None => format!("the themes are: {}", slugs.join(", ")),
-                    }),
+                Diagnostic::error(
+                    &src.file,
+                    format!("the theme `{slug}` is not in data/themes.yaml"),
+                )
+                .at_line(src.line_of("themes", Some(slug)))
+                .field("themes")
+                .hint(match nearest(slug, slugs.iter().copied()) {
+                    Some(n) => format!("did you mean `{n}`?"),
+                    None => format!("the themes are: {}", slugs.join(", ")),
+                }),
             ),
         }
     }
@@ -99,10 +112,16 @@ pub fn validate(src: &SourcePage, data: &Data, errors: &mut Vec<Diagnostic>) -> 
         Some(p) => Some(p.clone()),
         None => {
             errors.push(
-                Diagnostic::error(&src.file, format!("a case study must describe the {field} under a pseudonym"))
-                    .at_line(1)
-                    .field(field)
-                    .hint(format!("add `{field}:` with `alias:` (such as `{} A`) and `role:` below it", capitalise(field))),
+                Diagnostic::error(
+                    &src.file,
+                    format!("a case study must describe the {field} under a pseudonym"),
+                )
+                .at_line(1)
+                .field(field)
+                .hint(format!(
+                    "add `{field}:` with `alias:` (such as `{} A`) and `role:` below it",
+                    capitalise(field)
+                )),
             );
             None
         }
@@ -113,7 +132,11 @@ pub fn validate(src: &SourcePage, data: &Data, errors: &mut Vec<Diagnostic>) -> 
         return Err(None);
     }
     if fm.consent != Some(true) {
-        let why = if fm.consent.is_none() { "has no `consent: true`" } else { "has `consent: false`" };
+        let why = if fm.consent.is_none() {
+            "has no `consent: true`"
+        } else {
+            "has `consent: false`"
+        };
         return Err(Some(Withheld::NoConsent(
             Diagnostic::warning(&src.file, format!("not published: the case study {why}"))
                 .at_line(src.line_of("consent", None).unwrap_or(1))
@@ -144,16 +167,25 @@ pub fn validate(src: &SourcePage, data: &Data, errors: &mut Vec<Diagnostic>) -> 
 pub fn missing_headings(src: &SourcePage, headings: &[Heading]) -> Vec<Diagnostic> {
     HOUSE_HEADINGS
         .iter()
-        .filter(|want| !headings.iter().any(|h| h.level == 2 && h.text.eq_ignore_ascii_case(want)))
+        .filter(|want| {
+            !headings
+                .iter()
+                .any(|h| h.level == 2 && h.text.eq_ignore_ascii_case(want))
+        })
         .map(|want| {
-            Diagnostic::warning(&src.file, format!("the house heading `## {want}` is missing"))
-                .at_line(src.body_line)
-                .hint("case studies use five headings: ".to_string() + &HOUSE_HEADINGS.join(", "))
+            Diagnostic::warning(
+                &src.file,
+                format!("the house heading `## {want}` is missing"),
+            )
+            .at_line(src.body_line)
+            .hint("case studies use five headings: ".to_string() + &HOUSE_HEADINGS.join(", "))
         })
         .collect()
 }
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }

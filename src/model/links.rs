@@ -1,6 +1,6 @@
 //! The table that turns a link to a content file into that page's URL.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::BaseUrl;
@@ -12,6 +12,8 @@ use crate::markdown::links::{Destination, classify, resolve};
 pub struct LinkTable {
     published: HashMap<PathBuf, String>,
     withheld: HashMap<PathBuf, &'static str>,
+    /// Files with errors of their own: links to them are not reported again.
+    ignored: HashSet<PathBuf>,
 }
 
 impl LinkTable {
@@ -23,6 +25,11 @@ impl LinkTable {
     /// Records a file that exists but is not published, and why.
     pub fn withhold(&mut self, rel: &Path, why: &'static str) {
         self.withheld.insert(rel.to_path_buf(), why);
+    }
+
+    /// Records a file whose own errors were reported.
+    pub fn ignore(&mut self, rel: &Path) {
+        self.ignored.insert(rel.to_path_buf());
     }
 
     /// Decides what a link written in `from` becomes.
@@ -40,15 +47,26 @@ impl LinkTable {
                 if let Some(url) = self.published.get(&target) {
                     return LinkOutcome::Rewrite(format!("{}{fragment}", base.link(url)));
                 }
+                if self.ignored.contains(&target) {
+                    return LinkOutcome::Keep;
+                }
                 if let Some(why) = self.withheld.get(&target) {
                     return LinkOutcome::Broken {
-                        message: format!("the link `{dest}` points to content/{}, which is not published ({why})", target.display()),
+                        message: format!(
+                            "the link `{dest}` points to content/{}, which is not published ({why})",
+                            target.display()
+                        ),
                         hint: Some("remove the link, or publish that page first".into()),
                     };
                 }
                 LinkOutcome::Broken {
-                    message: format!("the link `{dest}` points to content/{}, which does not exist", target.display()),
-                    hint: self.nearest(&target).map(|n| format!("did you mean `{}`?", relative_link(from, &n))),
+                    message: format!(
+                        "the link `{dest}` points to content/{}, which does not exist",
+                        target.display()
+                    ),
+                    hint: self
+                        .nearest(&target)
+                        .map(|n| format!("did you mean `{}`?", relative_link(from, &n))),
                 }
             }
             _ => LinkOutcome::Keep,
@@ -68,11 +86,22 @@ impl LinkTable {
 
 /// How to write a link from `from` to `to`, both content-relative.
 fn relative_link(from: &Path, to: &Path) -> String {
-    let from_dir: Vec<_> = from.parent().map(|p| p.components().collect()).unwrap_or_default();
+    let from_dir: Vec<_> = from
+        .parent()
+        .map(|p| p.components().collect())
+        .unwrap_or_default();
     let to_parts: Vec<_> = to.components().collect();
-    let common = from_dir.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut out: Vec<String> = vec!["..".into(); from_dir.len() - common];
-    out.extend(to_parts[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    out.extend(
+        to_parts[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
     out.join("/")
 }
 
@@ -91,19 +120,36 @@ mod tests {
     fn rewrites_with_base_path_and_fragment() {
         let base = BaseUrl::parse("https://x.org/m/").unwrap();
         let from = Path::new("guidance/roles.md");
-        assert_eq!(table().outcome(from, "faq.md#fees", &base), LinkOutcome::Rewrite("/m/guidance/faq/#fees".into()));
-        assert_eq!(table().outcome(from, "/about/", &base), LinkOutcome::Rewrite("/m/about/".into()));
-        assert_eq!(table().outcome(from, "https://a.org/", &base), LinkOutcome::Keep);
+        assert_eq!(
+            table().outcome(from, "faq.md#fees", &base),
+            LinkOutcome::Rewrite("/m/guidance/faq/#fees".into())
+        );
+        assert_eq!(
+            table().outcome(from, "/about/", &base),
+            LinkOutcome::Rewrite("/m/about/".into())
+        );
+        assert_eq!(
+            table().outcome(from, "https://a.org/", &base),
+            LinkOutcome::Keep
+        );
     }
 
     #[test]
     fn broken_links_say_why_and_suggest() {
         let base = BaseUrl::parse("/").unwrap();
         let from = Path::new("case-studies/a.md");
-        let LinkOutcome::Broken { message, hint } = table().outcome(from, "../guidance/fqa.md", &base) else { panic!() };
+        let LinkOutcome::Broken { message, hint } =
+            table().outcome(from, "../guidance/fqa.md", &base)
+        else {
+            panic!()
+        };
         assert!(message.contains("does not exist"), "{message}");
         assert_eq!(hint.as_deref(), Some("did you mean `../guidance/faq.md`?"));
-        let LinkOutcome::Broken { message, .. } = table().outcome(from, "../guidance/draft.md", &base) else { panic!() };
+        let LinkOutcome::Broken { message, .. } =
+            table().outcome(from, "../guidance/draft.md", &base)
+        else {
+            panic!()
+        };
         assert!(message.contains("not published (a draft)"), "{message}");
     }
 }

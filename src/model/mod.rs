@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::{BaseUrl, Settings};
-use crate::content::SourcePage;
 use crate::content::frontmatter::SortBy;
+use crate::content::{Loaded, SourcePage};
 use crate::data::Data;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -126,9 +126,20 @@ struct Placed<'a> {
 }
 
 /// Builds the site model from what was read, recording every problem.
-pub fn build(settings: Settings, base: BaseUrl, data: Data, sources: &[SourcePage], publishing: Publishing, diags: &mut Diagnostics) -> Site {
+pub fn build(
+    settings: Settings,
+    base: BaseUrl,
+    data: Data,
+    loaded: &Loaded,
+    publishing: Publishing,
+    diags: &mut Diagnostics,
+) -> Site {
+    let sources = &loaded.pages;
     let mut errors = Vec::new();
     let mut table = LinkTable::default();
+    for rel in &loaded.unreadable {
+        table.ignore(rel);
+    }
     let mut placed = Vec::new();
     let mut section_sources = Vec::new();
 
@@ -157,15 +168,25 @@ pub fn build(settings: Settings, base: BaseUrl, data: Data, sources: &[SourcePag
             let stray = src.front.case_study_fields();
             if let Some(first) = stray.first() {
                 errors.push(
-                    Diagnostic::error(&src.file, format!("`{}` only applies to case studies", stray.join("`, `")))
-                        .at_line(src.line_of(first, None))
-                        .field(*first)
-                        .hint(format!("move the file into content/{}/ or remove those fields", case_study::CASE_STUDY_DIR)),
+                    Diagnostic::error(
+                        &src.file,
+                        format!("`{}` only applies to case studies", stray.join("`, `")),
+                    )
+                    .at_line(src.line_of(first, None))
+                    .field(*first)
+                    .hint(format!(
+                        "move the file into content/{}/ or remove those fields",
+                        case_study::CASE_STUDY_DIR
+                    )),
                 );
             }
             None
         };
-        placed.push(Placed { src, url, case_study });
+        placed.push(Placed {
+            src,
+            url,
+            case_study,
+        });
     }
 
     let mut sections = place_sections(&section_sources, &placed, &settings);
@@ -181,12 +202,19 @@ pub fn build(settings: Settings, base: BaseUrl, data: Data, sources: &[SourcePag
     let aliases = collect_aliases(&placed, &sections, &mut errors);
 
     let render = |src: &SourcePage| {
-        markdown::render(&src.body, &src.file, src.body_line, &|dest: &str| table.outcome(&src.rel, dest, &base))
+        markdown::render(&src.body, &src.file, src.body_line, &|dest: &str| {
+            table.outcome(&src.rel, dest, &base)
+        })
     };
     let rendered: Vec<_> = placed.par_iter().map(|p| render(p.src)).collect();
     let section_bodies: Vec<_> = sections
         .par_iter()
-        .map(|s| section_sources.iter().find(|src| Some(&src.file) == s.file.as_ref()).map(|src| render(src)))
+        .map(|s| {
+            section_sources
+                .iter()
+                .find(|src| Some(&src.file) == s.file.as_ref())
+                .map(|src| render(src))
+        })
         .collect();
 
     let mut pages = Vec::with_capacity(placed.len());
@@ -204,10 +232,16 @@ pub fn build(settings: Settings, base: BaseUrl, data: Data, sources: &[SourcePag
             title: fm.title.clone().unwrap_or_default(),
             date: fm.date,
             updated: fm.updated,
-            summary: fm.summary.clone().unwrap_or_else(|| shorten(&r.first_paragraph, 300)),
+            summary: fm
+                .summary
+                .clone()
+                .unwrap_or_else(|| shorten(&r.first_paragraph, 300)),
             weight: fm.weight,
             case_study: p.case_study,
-            body: Body { html: r.html, toc: r.toc },
+            body: Body {
+                html: r.html,
+                toc: r.toc,
+            },
         });
     }
     for (s, r) in sections.iter_mut().zip(section_bodies) {
@@ -216,26 +250,48 @@ pub fn build(settings: Settings, base: BaseUrl, data: Data, sources: &[SourcePag
             if s.summary.is_empty() {
                 s.summary = shorten(&r.first_paragraph, 300);
             }
-            s.body = Body { html: r.html, toc: r.toc };
+            s.body = Body {
+                html: r.html,
+                toc: r.toc,
+            };
         }
     }
     order_sections(&mut sections, &pages);
 
-    let mut case_studies: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].case_study.is_some()).collect();
+    let mut case_studies: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].case_study.is_some())
+        .collect();
     case_studies.sort_by(|&a, &b| newest_first(&pages[a], &pages[b]));
     let mut theme_case_studies = vec![Vec::new(); data.themes.len()];
     for &i in &case_studies {
-        for &t in &pages[i].case_study.as_ref().map(|c| c.themes.clone()).unwrap_or_default() {
+        for &t in &pages[i]
+            .case_study
+            .as_ref()
+            .map(|c| c.themes.clone())
+            .unwrap_or_default()
+        {
             theme_case_studies[t].push(i);
         }
     }
     let nav = navigation(&sections, &data, !case_studies.is_empty());
     diags.extend(errors);
-    Site { settings, base, data, pages, sections, aliases, nav, case_studies, theme_case_studies }
+    Site {
+        settings,
+        base,
+        data,
+        pages,
+        sections,
+        aliases,
+        nav,
+        case_studies,
+        theme_case_studies,
+    }
 }
 
 fn fsrel(file: &Path) -> PathBuf {
-    file.strip_prefix(crate::content::CONTENT_DIR).unwrap_or(file).to_path_buf()
+    file.strip_prefix(crate::content::CONTENT_DIR)
+        .unwrap_or(file)
+        .to_path_buf()
 }
 
 /// Why a page is left out of this build, if it is.
@@ -273,7 +329,10 @@ fn place_sections(indexes: &[&SourcePage], pages: &[Placed], settings: &Settings
         subsections: Vec::new(),
         parent: None,
     };
-    by_dir.insert(PathBuf::new(), blank(PathBuf::new(), settings.title.clone()));
+    by_dir.insert(
+        PathBuf::new(),
+        blank(PathBuf::new(), settings.title.clone()),
+    );
     if pages.iter().any(|p| p.case_study.is_some()) {
         let dir = PathBuf::from(case_study::CASE_STUDY_DIR);
         let mut s = blank(dir.clone(), "Case studies".into());
@@ -283,7 +342,9 @@ fn place_sections(indexes: &[&SourcePage], pages: &[Placed], settings: &Settings
     for src in indexes {
         let dir = src.rel.parent().unwrap_or(Path::new("")).to_path_buf();
         let fm = &src.front;
-        let s = by_dir.entry(dir.clone()).or_insert_with(|| blank(dir, String::new()));
+        let s = by_dir
+            .entry(dir.clone())
+            .or_insert_with(|| blank(dir, String::new()));
         s.file = Some(src.file.clone());
         s.title = fm.title.clone().unwrap_or_default();
         s.summary = fm.summary.clone().unwrap_or_default();
@@ -312,20 +373,35 @@ fn order_sections(sections: &mut [Section], pages: &[Page]) {
         sections[p.section].pages.push(i);
     }
     for i in 1..sections.len() {
-        let parent_dir = sections[i].dir.parent().unwrap_or(Path::new("")).to_path_buf();
+        let parent_dir = sections[i]
+            .dir
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
         let parent = nearest_section(&sections[..i], &parent_dir);
         sections[i].parent = Some(parent);
         sections[parent].subsections.push(i);
     }
-    let weights: Vec<(Option<i64>, String)> = sections.iter().map(|s| (s.weight, s.title.clone())).collect();
+    let weights: Vec<(Option<i64>, String)> = sections
+        .iter()
+        .map(|s| (s.weight, s.title.clone()))
+        .collect();
     for s in sections.iter_mut() {
         let sort = s.sort_by;
         s.pages.sort_by(|&a, &b| match sort {
-            SortBy::Weight => by_weight((pages[a].weight, &pages[a].title), (pages[b].weight, &pages[b].title)),
+            SortBy::Weight => by_weight(
+                (pages[a].weight, &pages[a].title),
+                (pages[b].weight, &pages[b].title),
+            ),
             SortBy::Date => newest_first(&pages[a], &pages[b]),
-            SortBy::Title => pages[a].title.cmp(&pages[b].title).then_with(|| pages[a].url.cmp(&pages[b].url)),
+            SortBy::Title => pages[a]
+                .title
+                .cmp(&pages[b].title)
+                .then_with(|| pages[a].url.cmp(&pages[b].url)),
         });
-        s.subsections.sort_by(|&a, &b| by_weight((weights[a].0, &weights[a].1), (weights[b].0, &weights[b].1)));
+        s.subsections.sort_by(|&a, &b| {
+            by_weight((weights[a].0, &weights[a].1), (weights[b].0, &weights[b].1))
+        });
     }
 }
 
@@ -336,15 +412,26 @@ fn by_weight(a: (Option<i64>, &String), b: (Option<i64>, &String)) -> std::cmp::
 }
 
 fn newest_first(a: &Page, b: &Page) -> std::cmp::Ordering {
-    b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.url.cmp(&b.url))
+    b.date
+        .cmp(&a.date)
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.url.cmp(&b.url))
 }
 
 /// Two things written to one URL is an error naming both files.
-fn check_collisions(placed: &[Placed], sections: &[Section], data: &Data, errors: &mut Vec<Diagnostic>) {
+fn check_collisions(
+    placed: &[Placed],
+    sections: &[Section],
+    data: &Data,
+    errors: &mut Vec<Diagnostic>,
+) {
     let mut owners: HashMap<String, PathBuf> = HashMap::new();
     owners.insert(urls::THEMES.into(), "(the themes index)".into());
     for t in &data.themes {
-        owners.insert(urls::theme_url(&t.slug), format!("(the theme page for `{}`)", t.slug).into());
+        owners.insert(
+            urls::theme_url(&t.slug),
+            format!("(the theme page for `{}`)", t.slug).into(),
+        );
     }
     for s in sections {
         if let Some(f) = &s.file {
@@ -354,9 +441,16 @@ fn check_collisions(placed: &[Placed], sections: &[Section], data: &Data, errors
     for p in placed {
         if let Some(other) = owners.get(&p.url) {
             errors.push(
-                Diagnostic::error(&p.src.file, format!("this page's URL {} is already used by {}", p.url, other.display()))
-                    .at_line(p.src.line_of("slug", None).unwrap_or(1))
-                    .hint("give one of them a different file name or `slug:`"),
+                Diagnostic::error(
+                    &p.src.file,
+                    format!(
+                        "this page's URL {} is already used by {}",
+                        p.url,
+                        other.display()
+                    ),
+                )
+                .at_line(p.src.line_of("slug", None).unwrap_or(1))
+                .hint("give one of them a different file name or `slug:`"),
             );
         } else {
             owners.insert(p.url.clone(), p.src.file.clone());
@@ -365,11 +459,20 @@ fn check_collisions(placed: &[Placed], sections: &[Section], data: &Data, errors
 }
 
 /// Redirect pages, refusing any that would overwrite a page.
-fn collect_aliases(placed: &[Placed], sections: &[Section], errors: &mut Vec<Diagnostic>) -> Vec<Alias> {
+fn collect_aliases(
+    placed: &[Placed],
+    sections: &[Section],
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Alias> {
     let taken: HashMap<&str, &Path> = placed
         .iter()
         .map(|p| (p.url.as_str(), p.src.file.as_path()))
-        .chain(sections.iter().map(|s| (s.url.as_str(), s.file.as_deref().unwrap_or(Path::new("(a section)")))))
+        .chain(sections.iter().map(|s| {
+            (
+                s.url.as_str(),
+                s.file.as_deref().unwrap_or(Path::new("(a section)")),
+            )
+        }))
         .collect();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     let mut aliases = Vec::new();
@@ -379,19 +482,32 @@ fn collect_aliases(placed: &[Placed], sections: &[Section], errors: &mut Vec<Dia
             let line = p.src.line_of("aliases", Some(a.trim()));
             if let Some(owner) = taken.get(url.as_str()) {
                 errors.push(
-                    Diagnostic::error(&p.src.file, format!("the alias {url} would replace the page from {}", owner.display()))
-                        .at_line(line)
-                        .field("aliases"),
+                    Diagnostic::error(
+                        &p.src.file,
+                        format!(
+                            "the alias {url} would replace the page from {}",
+                            owner.display()
+                        ),
+                    )
+                    .at_line(line)
+                    .field("aliases"),
                 );
             } else if let Some(other) = seen.get(&url) {
                 errors.push(
-                    Diagnostic::error(&p.src.file, format!("the alias {url} is also claimed by {}", other.display()))
-                        .at_line(line)
-                        .field("aliases"),
+                    Diagnostic::error(
+                        &p.src.file,
+                        format!("the alias {url} is also claimed by {}", other.display()),
+                    )
+                    .at_line(line)
+                    .field("aliases"),
                 );
             } else {
                 seen.insert(url.clone(), p.src.file.clone());
-                aliases.push(Alias { url, target: p.url.clone(), file: p.src.file.clone() });
+                aliases.push(Alias {
+                    url,
+                    target: p.url.clone(),
+                    file: p.src.file.clone(),
+                });
             }
         }
     }
@@ -404,10 +520,16 @@ fn navigation(sections: &[Section], data: &Data, has_case_studies: bool) -> Vec<
     let mut nav: Vec<NavItem> = sections[0]
         .subsections
         .iter()
-        .map(|&i| NavItem { title: sections[i].title.clone(), url: sections[i].url.clone() })
+        .map(|&i| NavItem {
+            title: sections[i].title.clone(),
+            url: sections[i].url.clone(),
+        })
         .collect();
     if has_case_studies && !data.themes.is_empty() {
-        nav.push(NavItem { title: "Themes".into(), url: urls::THEMES.into() });
+        nav.push(NavItem {
+            title: "Themes".into(),
+            url: urls::THEMES.into(),
+        });
     }
     nav
 }

@@ -18,9 +18,16 @@ pub fn section_url(dir: &Path) -> String {
 /// The URL of a page: its section's URL plus its slug (from `slug`, else the file name).
 pub fn page_url(rel: &Path, slug: Option<&str>) -> String {
     let dir = rel.parent().unwrap_or(Path::new(""));
-    let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let slug = slugify(slug.unwrap_or(&stem));
-    format!("{}{}/", section_url(dir), if slug.is_empty() { "page".into() } else { slug })
+    format!(
+        "{}{}/",
+        section_url(dir),
+        if slug.is_empty() { "page".into() } else { slug }
+    )
 }
 
 /// The canonical form of an alias a writer typed (`stories/old` → `/stories/old/`).
@@ -36,7 +43,11 @@ pub fn alias_url(alias: &str) -> String {
 /// The file a site path is written to (`/a/` → `a/index.html`, `/x.html` → `x.html`).
 pub fn output_file(url: &str) -> String {
     let rel = url.trim_start_matches('/');
-    if rel.ends_with(".html") || rel.ends_with(".xml") || rel.ends_with(".txt") || rel.ends_with(".json") {
+    if rel.ends_with(".html")
+        || rel.ends_with(".xml")
+        || rel.ends_with(".txt")
+        || rel.ends_with(".json")
+    {
         rel.to_string()
     } else {
         format!("{rel}index.html")
@@ -65,10 +76,19 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert_eq!(page_url(Path::new("case-studies/A Story.md"), None), "/case-studies/a-story/");
-        assert_eq!(page_url(Path::new("about.md"), Some("Who we are")), "/who-we-are/");
+        assert_eq!(
+            page_url(Path::new("case-studies/A Story.md"), None),
+            "/case-studies/a-story/"
+        );
+        assert_eq!(
+            page_url(Path::new("about.md"), Some("Who we are")),
+            "/who-we-are/"
+        );
         assert_eq!(section_url(Path::new("")), "/");
-        assert_eq!(section_url(Path::new("guidance/funding")), "/guidance/funding/");
+        assert_eq!(
+            section_url(Path::new("guidance/funding")),
+            "/guidance/funding/"
+        );
         assert_eq!(alias_url("stories/old"), "/stories/old/");
         assert_eq!(alias_url("/old.html"), "/old.html");
         assert_eq!(output_file("/"), "index.html");

@@ -33,14 +33,32 @@ enum Job {
 }
 
 /// Renders the whole site into `out`; returns every error met.
-pub fn render(site: &Site, theme: &Theme, root: &Path, out: &Output, progress: &Progress) -> Vec<Diagnostic> {
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    out: &Output,
+    progress: &Progress,
+) -> Vec<Diagnostic> {
     let mut templates = match Templates::compile(theme) {
         Ok(t) => t,
         Err(d) => return vec![d],
     };
-    let stylesheet = theme.assets.get("css/site.css").map(|f| format!("{}?v={:016x}", site.base.link("/css/site.css"), fnv(&f.bytes))).unwrap_or_default();
+    let stylesheet = theme
+        .assets
+        .get("css/site.css")
+        .map(|f| {
+            format!(
+                "{}?v={:016x}",
+                site.base.link("/css/site.css"),
+                fnv(&f.bytes)
+            )
+        })
+        .unwrap_or_default();
     // Set once: every page shares the site view instead of serialising it again.
-    templates.globals().insert("site", &SiteView::new(site, stylesheet));
+    templates
+        .globals()
+        .insert("site", &SiteView::new(site, stylesheet));
 
     let mut jobs: Vec<Job> = (0..site.sections.len()).map(Job::Section).collect();
     jobs.extend((0..site.pages.len()).map(Job::Page));
@@ -55,7 +73,8 @@ pub fn render(site: &Site, theme: &Theme, root: &Path, out: &Output, progress: &
     let mut errors: Vec<Diagnostic> = jobs
         .par_iter()
         .filter_map(|&job| {
-            let r = render_job(site, &templates, job).and_then(|(url, html)| out.write(&urls::output_file(&url), html.as_bytes()));
+            let r = render_job(site, &templates, job)
+                .and_then(|(url, html)| out.write(&urls::output_file(&url), html.as_bytes()));
             progress.inc();
             r.err()
         })
@@ -72,7 +91,12 @@ fn render_job(site: &Site, t: &Templates, job: Job) -> Result<(String, String), 
         Job::Section(0) => {
             let home = site.home();
             ctx.insert("section", &SectionView::new(site, home));
-            let latest: Vec<usize> = site.case_studies.iter().take(HOME_CASE_STUDIES).copied().collect();
+            let latest: Vec<usize> = site
+                .case_studies
+                .iter()
+                .take(HOME_CASE_STUDIES)
+                .copied()
+                .collect();
             ctx.insert("case_studies", &CaseStudyCard::list(site, &latest));
             (home.url.clone(), "index.html")
         }
@@ -80,7 +104,10 @@ fn render_job(site: &Site, t: &Templates, job: Job) -> Result<(String, String), 
             let s = &site.sections[i];
             ctx.insert("section", &SectionView::new(site, s));
             if s.url == urls::CASE_STUDIES {
-                ctx.insert("case_studies", &CaseStudyCard::list(site, &site.case_studies));
+                ctx.insert(
+                    "case_studies",
+                    &CaseStudyCard::list(site, &site.case_studies),
+                );
                 (s.url.clone(), "case_studies.html")
             } else {
                 (s.url.clone(), "section.html")
@@ -101,13 +128,22 @@ fn render_job(site: &Site, t: &Templates, job: Job) -> Result<(String, String), 
         Job::Theme(i) => {
             let theme = &views::theme_views(site)[i];
             ctx.insert("theme", theme);
-            ctx.insert("case_studies", &CaseStudyCard::list(site, &site.theme_case_studies[i]));
+            ctx.insert(
+                "case_studies",
+                &CaseStudyCard::list(site, &site.theme_case_studies[i]),
+            );
             (urls::theme_url(theme.slug), "theme.html")
         }
         Job::NotFound => ("/404.html".to_string(), "404.html"),
         Job::Alias(i) => {
             let a = &site.aliases[i];
-            ctx.insert("target", &Link { title: a.target.clone(), url: site.base.link(&a.target) });
+            ctx.insert(
+                "target",
+                &Link {
+                    title: a.target.clone(),
+                    url: site.base.link(&a.target),
+                },
+            );
             (a.url.clone(), "alias.html")
         }
     };
@@ -134,10 +170,22 @@ fn write_extras(site: &Site, theme: &Theme, root: &Path, out: &Output) -> Result
     let static_dir = root.join("static");
     if static_dir.is_dir() {
         for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| Diagnostic::error("static", format!("cannot read the static folder: {e}")))?;
+            let entry = entry.map_err(|e| {
+                Diagnostic::error("static", format!("cannot read the static folder: {e}"))
+            })?;
             if entry.file_type().is_file() {
-                let rel = entry.path().strip_prefix(&static_dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-                let bytes = std::fs::read(entry.path()).map_err(|e| Diagnostic::error(crate::fsutil::relative(root, entry.path()), format!("cannot read the file: {e}")))?;
+                let rel = entry
+                    .path()
+                    .strip_prefix(&static_dir)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let bytes = std::fs::read(entry.path()).map_err(|e| {
+                    Diagnostic::error(
+                        crate::fsutil::relative(root, entry.path()),
+                        format!("cannot read the file: {e}"),
+                    )
+                })?;
                 out.write(&rel, &bytes)?;
             }
         }
@@ -147,5 +195,7 @@ fn write_extras(site: &Site, theme: &Theme, root: &Path, out: &Output) -> Result
 
 /// A stable 64-bit hash (FNV-1a) for cache-busting asset URLs.
 fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf29ce484222325, |h, &b| (h ^ b as u64).wrapping_mul(0x100000001b3))
+    bytes.iter().fold(0xcbf29ce484222325, |h, &b| {
+        (h ^ b as u64).wrapping_mul(0x100000001b3)
+    })
 }

@@ -23,14 +23,21 @@ impl Templates {
         for (name, file) in &theme.templates {
             origins.insert(name.clone(), file.origin.shown_as(name, "templates"));
             let text = String::from_utf8(file.bytes.clone()).map_err(|_| {
-                Diagnostic::error(file.origin.shown_as(name, "templates"), "the template is not UTF-8 text").hint("save it as UTF-8")
+                Diagnostic::error(
+                    file.origin.shown_as(name, "templates"),
+                    "the template is not UTF-8 text",
+                )
+                .hint("save it as UTF-8")
             })?;
             sources.push((name.clone(), text));
         }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         let mut templates = Templates { tera, origins };
-        templates.tera.add_raw_templates(sources).map_err(|e| templates.diagnostic(&e, None))?;
+        templates
+            .tera
+            .add_raw_templates(sources)
+            .map_err(|e| templates.diagnostic(&e, None))?;
         Ok(templates)
     }
 
@@ -41,7 +48,9 @@ impl Templates {
 
     /// Renders `name` with `ctx`.
     pub fn render(&self, name: &str, ctx: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, ctx).map_err(|e| self.diagnostic(&e, Some(name)))
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| self.diagnostic(&e, Some(name)))
     }
 
     /// True when the theme has a template of that name.
@@ -50,23 +59,41 @@ impl Templates {
     }
 
     fn shown(&self, name: &str) -> PathBuf {
-        self.origins.get(name).cloned().unwrap_or_else(|| Origin::BuiltIn.shown_as(name, "templates"))
+        self.origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| Origin::BuiltIn.shown_as(name, "templates"))
     }
 
     fn diagnostic(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
         match e.kind() {
             ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
-                let what = if matches!(e.kind(), ErrorKind::SyntaxError(_)) { "template syntax error" } else { "template error" };
-                let mut d = Diagnostic::error(self.shown(r.filename()), format!("{what}: {}", r.message())).at_line(r.span().start_line);
+                let what = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
+                    "template syntax error"
+                } else {
+                    "template error"
+                };
+                let mut d =
+                    Diagnostic::error(self.shown(r.filename()), format!("{what}: {}", r.message()))
+                        .at_line(r.span().start_line);
                 if let Some(page) = rendering.filter(|p| *p != r.filename()) {
                     d = d.hint(format!("while rendering {page}"));
                 }
                 d
             }
-            ErrorKind::MissingParent { current, parent } => Diagnostic::error(self.shown(current), format!("the template extends `{parent}`, which does not exist"))
-                .hint("check the name in `{% extends \"...\" %}`"),
-            ErrorKind::TemplateNotFound(name) => Diagnostic::error(self.shown(rendering.unwrap_or(name)), format!("the template `{name}` does not exist")),
-            _ => Diagnostic::error(self.shown(rendering.unwrap_or("templates")), format!("template error: {e}")),
+            ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+                self.shown(current),
+                format!("the template extends `{parent}`, which does not exist"),
+            )
+            .hint("check the name in `{% extends \"...\" %}`"),
+            ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+                self.shown(rendering.unwrap_or(name)),
+                format!("the template `{name}` does not exist"),
+            ),
+            _ => Diagnostic::error(
+                self.shown(rendering.unwrap_or("templates")),
+                format!("template error: {e}"),
+            ),
         }
     }
 }

@@ -43,7 +43,10 @@ pub struct DateView {
 
 impl From<Date> for DateView {
     fn from(d: Date) -> Self {
-        DateView { iso: d.iso(), human: d.human() }
+        DateView {
+            iso: d.iso(),
+            human: d.human(),
+        }
     }
 }
 
@@ -152,8 +155,16 @@ impl<'a> SiteView<'a> {
             language: &s.language,
             base_path: &site.base.path,
             base_url: site.base.absolute("/"),
-            nav: site.nav.iter().map(|n| Link { title: n.title.clone(), url: site.base.link(&n.url) }).collect(),
-            feed_url: (s.feed && !site.case_studies.is_empty()).then(|| site.base.link("/feed.xml")),
+            nav: site
+                .nav
+                .iter()
+                .map(|n| Link {
+                    title: n.title.clone(),
+                    url: site.base.link(&n.url),
+                })
+                .collect(),
+            feed_url: (s.feed && !site.case_studies.is_empty())
+                .then(|| site.base.link("/feed.xml")),
             organisation: s.organisation.as_deref(),
             contact_email: s.contact_email.as_deref(),
             themes: theme_views(site),
@@ -170,7 +181,13 @@ pub fn theme_views(site: &Site) -> Vec<ThemeView<'_>> {
         .themes
         .iter()
         .zip(&site.theme_case_studies)
-        .map(|(t, cs)| ThemeView { slug: &t.slug, label: &t.label, description: &t.description, url: site.base.link(&urls::theme_url(&t.slug)), case_study_count: cs.len() })
+        .map(|(t, cs)| ThemeView {
+            slug: &t.slug,
+            label: &t.label,
+            description: &t.description,
+            url: site.base.link(&urls::theme_url(&t.slug)),
+            case_study_count: cs.len(),
+        })
         .collect()
 }
 
@@ -179,7 +196,14 @@ fn breadcrumbs(site: &Site, mut section: Option<usize>) -> Vec<Link> {
     let mut trail = Vec::new();
     while let Some(i) = section {
         let s = &site.sections[i];
-        trail.push(Link { title: if i == 0 { "Home".into() } else { s.title.clone() }, url: site.base.link(&s.url) });
+        trail.push(Link {
+            title: if i == 0 {
+                "Home".into()
+            } else {
+                s.title.clone()
+            },
+            url: site.base.link(&s.url),
+        });
         section = s.parent;
     }
     trail.reverse();
@@ -208,9 +232,18 @@ impl<'a> CaseStudyView<'a> {
     pub fn new(site: &'a Site, p: &'a Page) -> Option<Self> {
         let cs = p.case_study.as_ref()?;
         let cohort = &site.data.cohorts[cs.cohort];
-        let person = |x: &'a crate::content::frontmatter::Person| PersonView { alias: &x.alias, role: &x.role, discipline: x.discipline.as_deref(), clinical: x.clinical };
+        let person = |x: &'a crate::content::frontmatter::Person| PersonView {
+            alias: &x.alias,
+            role: &x.role,
+            discipline: x.discipline.as_deref(),
+            clinical: x.clinical,
+        };
         Some(CaseStudyView {
-            cohort: CohortView { id: &cohort.id, name: &cohort.cohort.name, year: cohort.cohort.year },
+            cohort: CohortView {
+                id: &cohort.id,
+                name: &cohort.cohort.name,
+                year: cohort.cohort.year,
+            },
             pair: cs.pair,
             mentor: person(&cs.mentor),
             mentee: person(&cs.mentee),
@@ -231,7 +264,10 @@ fn theme_links(site: &Site, themes: &[usize]) -> Vec<Link> {
         .iter()
         .map(|&t| {
             let theme = &site.data.themes[t];
-            Link { title: theme.label.clone(), url: site.base.link(&urls::theme_url(&theme.slug)) }
+            Link {
+                title: theme.label.clone(),
+                url: site.base.link(&urls::theme_url(&theme.slug)),
+            }
         })
         .collect()
 }
@@ -256,14 +292,22 @@ impl<'a> CaseStudyCard<'a> {
 
     /// Cards for a list of case-study indices.
     pub fn list(site: &'a Site, indices: &[usize]) -> Vec<Self> {
-        indices.iter().filter_map(|&i| CaseStudyCard::new(site, i)).collect()
+        indices
+            .iter()
+            .filter_map(|&i| CaseStudyCard::new(site, i))
+            .collect()
     }
 }
 
 impl<'a> SectionView<'a> {
     /// The view of a section with its pages and subsections.
     pub fn new(site: &'a Site, s: &'a Section) -> Self {
-        let card = |p: &'a Page| PageCard { title: &p.title, url: site.base.link(&p.url), summary: &p.summary, date: p.date.map(DateView::from) };
+        let card = |p: &'a Page| PageCard {
+            title: &p.title,
+            url: site.base.link(&p.url),
+            summary: &p.summary,
+            date: p.date.map(DateView::from),
+        };
         SectionView {
             title: &s.title,
             url: site.base.link(&s.url),
@@ -276,7 +320,12 @@ impl<'a> SectionView<'a> {
                 .iter()
                 .map(|&i| {
                     let sub = &site.sections[i];
-                    PageCard { title: &sub.title, url: site.base.link(&sub.url), summary: &sub.summary, date: None }
+                    PageCard {
+                        title: &sub.title,
+                        url: site.base.link(&sub.url),
+                        summary: &sub.summary,
+                        date: None,
+                    }
                 })
                 .collect(),
             breadcrumbs: breadcrumbs(site, s.parent),

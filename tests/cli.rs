@@ -1,0 +1,140 @@
+//! The command line itself: init, new, help and version.
+
+mod common;
+
+use common::Site;
+
+#[test]
+fn init_writes_a_site_that_builds_without_a_themes_folder() {
+    let site = Site::empty();
+    site.run(&["init", "mysite"]).ok();
+    let dir = site.path().join("mysite");
+    for f in [
+        "site.yaml",
+        "data/themes.yaml",
+        "content/_index.md",
+        "content/guidance/how-to-apply.md",
+    ] {
+        assert!(dir.join(f).exists(), "init did not write {f}");
+    }
+    assert!(!dir.join("themes").exists());
+    let cohorts = std::fs::read_dir(dir.join("data/cohorts")).unwrap().count();
+    assert_eq!(cohorts, 1);
+    let case_studies = std::fs::read_dir(dir.join("content/case-studies"))
+        .unwrap()
+        .count();
+    assert_eq!(
+        case_studies, 3,
+        "two case studies and the section's _index.md"
+    );
+    let run = site.run(&["build", "--quiet", "--source", "mysite"]).ok();
+    assert!(run.stdout.contains("0 warnings"), "{}", run.stdout);
+    let home = std::fs::read_to_string(dir.join("public/index.html")).unwrap();
+    assert!(home.contains("Latest case studies"), "{home}");
+}
+
+#[test]
+fn init_refuses_a_non_empty_folder() {
+    let site = Site::empty();
+    site.write("mysite/notes.txt", "mine");
+    let run = site.run(&["init", "mysite"]).failed();
+    assert!(
+        run.stderr.contains("the folder is not empty"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.source("mysite/notes.txt"), "mine");
+    assert!(!site.path().join("mysite/site.yaml").exists());
+}
+
+#[test]
+fn new_case_study_writes_the_house_template_and_refuses_to_overwrite() {
+    let site = Site::fixture("basic");
+    let run = site
+        .run(&[
+            "new",
+            "case-study",
+            "A Fresh Start: Part 2",
+            "--cohort",
+            "2021-2",
+        ])
+        .ok();
+    assert!(
+        run.stdout
+            .contains("content/case-studies/a-fresh-start-part-2.md"),
+        "{}",
+        run.stdout
+    );
+    let text = site.source("content/case-studies/a-fresh-start-part-2.md");
+    assert!(
+        text.contains("title: \"A Fresh Start: Part 2\"")
+            && text.contains("consent: false")
+            && text.contains("draft: true"),
+        "{text}"
+    );
+    assert!(
+        text.contains("cohort: \"2021-2\"") && text.contains("mentor:") && text.contains("mentee:")
+    );
+    for h in [
+        "Drivers for joining",
+        "Relationship focus and key topics",
+        "Relationship satisfaction",
+        "Mentoring outcomes",
+        "Overall reflections",
+    ] {
+        assert!(text.contains(&format!("## {h}")), "missing {h}");
+    }
+    site.build().ok();
+    assert!(
+        !site.has("case-studies/a-fresh-start-part-2/index.html"),
+        "a new case study is a draft"
+    );
+    let again = site
+        .run(&[
+            "new",
+            "case-study",
+            "A Fresh Start: Part 2",
+            "--cohort",
+            "2021-2",
+        ])
+        .failed();
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+}
+
+#[test]
+fn new_case_study_checks_the_cohort() {
+    let site = Site::fixture("basic");
+    let run = site
+        .run(&["new", "case-study", "Title", "--cohort", "2021-3"])
+        .failed();
+    assert!(
+        run.stderr.contains("the cohort `2021-3` does not exist")
+            && run.stderr.contains("did you mean `2021-2`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn help_and_version() {
+    let site = Site::empty();
+    let help = site.run(&["--help"]).ok().stdout;
+    for cmd in ["init", "new", "build", "serve", "check"] {
+        assert!(help.contains(cmd), "--help does not mention {cmd}");
+    }
+    let build_help = site.run(&["build", "--help"]).ok().stdout;
+    for flag in ["--source", "--output", "--base-url", "--drafts", "--quiet"] {
+        assert!(
+            build_help.contains(flag),
+            "build --help does not mention {flag}"
+        );
+    }
+    assert!(
+        site.run(&["--version"])
+            .ok()
+            .stdout
+            .starts_with("casebook ")
+    );
+    let usage = site.run(&["build", "--no-such-flag"]);
+    assert_eq!(usage.code, 2, "usage errors exit 2");
+}

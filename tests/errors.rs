@@ -1,0 +1,307 @@
+//! Every mistake a writer can make comes back as one message naming the
+//! file and line, what is wrong and what would be right.
+
+mod common;
+
+use common::Site;
+
+/// Builds, expects failure, and returns stderr.
+fn fails(site: &Site) -> String {
+    let run = site.build().failed();
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run.stderr
+}
+
+#[test]
+fn bad_yaml_in_front_matter() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "content/guidance/faq.md",
+        "weight: 2",
+        "weight: 2\nsummary: \"unclosed",
+    );
+    let err = fails(&site);
+    assert!(err.contains("content/guidance/faq.md\n  4: error: this value opens a quote that is never closed\n    help: add the closing quote"), "{err}");
+    assert!(
+        err.contains("1 error found"),
+        "a page with an error must not also break the links to it: {err}"
+    );
+}
+
+#[test]
+fn a_colon_in_an_unquoted_value_is_explained() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "content/about.md",
+        "title: About us",
+        "title: About us\nsummary: Why: a reason",
+    );
+    let err = fails(&site);
+    assert!(
+        err.contains("content/about.md\n  3: error: a `:` appears where it cannot"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: for example: summary: \"Why: a reason\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_theme_slug_names_the_nearest() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "content/case-studies/first-story.md",
+        "themes: [career-progression, research-funding]",
+        "themes:\n  - career-progression\n  - reserch-funding",
+    );
+    let err = fails(&site);
+    assert!(err.contains("content/case-studies/first-story.md\n  19: error: `themes`: the theme `reserch-funding` is not in data/themes.yaml\n    help: did you mean `research-funding`?"), "{err}");
+}
+
+#[test]
+fn unknown_cohort_names_the_nearest() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "content/case-studies/second-story.md",
+        "cohort: 2021-2",
+        "cohort: 2012-2",
+    );
+    let err = fails(&site);
+    assert!(err.contains("content/case-studies/second-story.md\n  5: error: `cohort`: the cohort `2012-2` does not exist in data/cohorts/\n    help: did you mean `2021-2`?"), "{err}");
+}
+
+#[test]
+fn missing_title() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "content/guidance/faq.md",
+        "title: Frequently asked questions\n",
+        "",
+    );
+    let err = fails(&site);
+    assert!(err.contains("content/guidance/faq.md\n  1: error: `title`: the page has no title\n    help: add a line such as `title: How matching works`"), "{err}");
+}
+
+#[test]
+fn broken_internal_link() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "content/guidance/eligibility.md",
+        "faq.md#fees",
+        "fqa.md#fees",
+    );
+    let err = fails(&site);
+    assert!(err.contains("content/guidance/eligibility.md\n  7: error: the link `fqa.md#fees` points to content/guidance/fqa.md, which does not exist\n    help: did you mean `faq.md`?"), "{err}");
+}
+
+#[test]
+fn link_to_a_draft_is_broken() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "content/about.md",
+        "See [the guidance](/guidance/).",
+        "See [the draft](guidance/draft-page.md).",
+    );
+    let err = fails(&site);
+    assert!(err.contains("content/about.md\n  4: error: the link `guidance/draft-page.md` points to content/guidance/draft-page.md, which is not published (a draft)"), "{err}");
+}
+
+#[test]
+fn template_syntax_error_names_the_template_and_line() {
+    let site = Site::fixture("basic");
+    site.write("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ page.title }</p>\n{% endblock content %}\n");
+    let err = fails(&site);
+    assert!(
+        err.contains("themes/default/templates/page.html\n  3: error: template syntax error:"),
+        "{err}"
+    );
+}
+
+#[test]
+fn template_render_error_names_the_template_and_line() {
+    let site = Site::fixture("basic");
+    site.write("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n\n<p>{{ page.no_such_field }}</p>\n{% endblock content %}\n");
+    let err = fails(&site);
+    assert!(err.contains("themes/default/templates/page.html\n  4: error: template error: Field `no_such_field` is not defined"), "{err}");
+}
+
+#[test]
+fn a_field_written_twice() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "content/guidance/faq.md",
+        "weight: 2",
+        "weight: 2\ntitle: Again",
+    );
+    let err = fails(&site);
+    assert!(
+        err.contains("content/guidance/faq.md\n  4: error: the field `title` appears twice"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_front_matter_field_suggests_the_right_one() {
+    let site = Site::fixture("basic");
+    site.edit("content/guidance/faq.md", "weight: 2", "wieght: 2");
+    let err = fails(&site);
+    assert!(
+        err.contains("content/guidance/faq.md\n  3: error: unknown field `wieght`"),
+        "{err}"
+    );
+    assert!(err.contains("help: did you mean `weight`?"), "{err}");
+}
+
+#[test]
+fn unknown_theme_in_settings() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "site.yaml",
+        "language: en-GB",
+        "language: en-GB\ntheme: fancy",
+    );
+    let err = fails(&site);
+    assert!(err.contains("site.yaml\n  4: error: `theme`: the theme `fancy` does not exist: there is no folder themes/fancy/\n    help: the themes available are: default"), "{err}");
+}
+
+#[test]
+fn bad_yaml_in_settings() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "site.yaml",
+        "language: en-GB",
+        "language: en-GB\n\tfeed: true",
+    );
+    let err = fails(&site);
+    assert!(
+        err.contains("site.yaml\n  4: error: this line is indented with a tab"),
+        "{err}"
+    );
+}
+
+#[test]
+fn two_pages_at_one_url() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/guidance/faq-2.md",
+        "---\ntitle: Another\nslug: faq\n---\nText.\n",
+    );
+    let err = fails(&site);
+    assert!(
+        err.contains(
+            "error: this page's URL /guidance/faq/ is already used by content/guidance/faq"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/guidance/faq-2.md") && err.contains("content/guidance/faq.md"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_alias_that_would_replace_a_page() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "content/case-studies/first-story.md",
+        "aliases: [/stories/old-first/]",
+        "aliases: [/about/]",
+    );
+    let err = fails(&site);
+    assert!(err.contains("content/case-studies/first-story.md\n  19: error: `aliases`: the alias /about/ would replace the page from content/about.md"), "{err}");
+}
+
+#[test]
+fn case_study_fields_on_a_plain_page() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "content/about.md",
+        "title: About us",
+        "title: About us\ncohort: 2021-2",
+    );
+    let err = fails(&site);
+    assert!(
+        err.contains(
+            "content/about.md\n  3: error: `cohort`: `cohort` only applies to case studies"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_cohort_file_whose_id_differs_from_its_name() {
+    let site = Site::fixture("basic");
+    site.edit("data/cohorts/2021-2.yaml", "id: 2021-2", "id: 2021-3");
+    let err = fails(&site);
+    assert!(err.contains("data/cohorts/2021-2.yaml\n  1: error: `id`: the cohort id `2021-3` differs from the file name `2021-2.yaml`"), "{err}");
+}
+
+#[test]
+fn front_matter_that_never_closes_and_non_utf8() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/guidance/faq.md",
+        "---\ntitle: FAQ\n\nNo closing fence.\n",
+    );
+    std::fs::write(
+        site.path().join("content/about.md"),
+        b"---\ntitle: Caf\xe9\n---\n",
+    )
+    .unwrap();
+    let err = fails(&site);
+    assert!(
+        err.contains(
+            "content/guidance/faq.md\n  1: error: the front matter opened on line 1 never closes"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/about.md\n  2: error: the file is not UTF-8 text"),
+        "{err}"
+    );
+}
+
+#[test]
+fn all_errors_are_reported_in_one_run() {
+    let site = Site::fixture("basic");
+    site.edit("content/guidance/faq.md", "weight: 2", "wieght: 2");
+    site.edit(
+        "content/case-studies/second-story.md",
+        "cohort: 2021-2",
+        "cohort: 2012-2",
+    );
+    let err = fails(&site);
+    assert!(
+        err.contains("unknown field `wieght`") && err.contains("the cohort `2012-2`"),
+        "{err}"
+    );
+    assert!(err.contains("2 errors found"), "{err}");
+}
+
+#[test]
+fn check_exits_1_on_errors_and_0_otherwise_and_writes_nothing() {
+    let site = Site::fixture("basic");
+    let run = site.check().ok();
+    assert!(run.stdout.contains("no errors"), "{}", run.stdout);
+    assert!(!site.public().exists());
+    site.edit(
+        "content/case-studies/second-story.md",
+        "consent: true",
+        "consent: false",
+    );
+    let run = site.check().ok();
+    assert!(
+        run.stderr.contains("warning: `consent`: not published"),
+        "warnings are printed on success: {}",
+        run.stderr
+    );
+    site.edit("content/guidance/faq.md", "weight: 2", "wieght: 2");
+    let run = site.check().failed();
+    assert!(
+        run.stderr.contains("unknown field `wieght`") && run.stderr.contains("warning: `consent`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.public().exists());
+}
