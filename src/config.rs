@@ -28,19 +28,15 @@ pub struct Settings {
     pub contact_email: Option<String>,
 }
 
+/// Where the register of real names is looked for when `site.yaml` names none.
+pub const DEFAULT_REGISTER: &str = "data/private/names.txt";
+
 /// Where the anonymisation register lives.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Anonymisation {
-    pub register: PathBuf,
-}
-
-impl Default for Anonymisation {
-    fn default() -> Self {
-        Anonymisation {
-            register: PathBuf::from("data/private/names.txt"),
-        }
-    }
+    /// Relative to the site; [`DEFAULT_REGISTER`] when absent.
+    pub register: Option<PathBuf>,
 }
 
 impl Default for Settings {

@@ -4,6 +4,7 @@
 //! site, `model` validates it into one structure, `render` turns that into
 //! files, `output` swaps them in. `cmd` holds the subcommands over it.
 
+pub mod anonymise;
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -7,10 +7,12 @@ use std::time::{Duration, Instant};
 use crate::config::{self, BaseUrl};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::case_study;
 use crate::model::{self, Publishing, Site};
 use crate::output::Output;
 use crate::progress::Progress;
-use crate::{content, data, render, theme, yaml};
+use crate::{anonymise, content, data, render, theme, yaml};
+use rayon::prelude::*;
 
 /// What a run is asked to do.
 #[derive(Debug, Clone)]
@@ -73,6 +75,12 @@ pub fn run(opts: &Options) -> Result<Report, Diagnostics> {
         drafts: opts.drafts,
         today: opts.today.unwrap_or_else(Date::today),
     };
+    diags.extend(guard_names(
+        &opts.root,
+        &settings,
+        &loaded.pages,
+        publishing,
+    ));
     let site: Site = model::build(settings, base, data, &loaded, publishing, &mut diags);
 
     // A build with errors still renders (into nothing) so that template
@@ -96,6 +104,27 @@ pub fn run(opts: &Options) -> Result<Report, Diagnostics> {
         warnings: diags,
         elapsed: start.elapsed(),
     })
+}
+
+/// The anonymisation guard over every case study this build would publish.
+fn guard_names(
+    root: &Path,
+    settings: &config::Settings,
+    pages: &[content::SourcePage],
+    publishing: Publishing,
+) -> Vec<Diagnostic> {
+    let register = match anonymise::load_register(root, settings) {
+        Ok(r) => r,
+        Err(d) => return vec![d],
+    };
+    if register.is_empty() {
+        return Vec::new();
+    }
+    pages
+        .par_iter()
+        .filter(|src| case_study::would_publish(src, publishing))
+        .flat_map_iter(|src| anonymise::check(src, &register))
+        .collect()
 }
 
 /// The line of `theme:` in the settings, for the unknown-theme error.

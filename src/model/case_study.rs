@@ -189,3 +189,17 @@ fn capitalise(s: &str) -> String {
         .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
         .unwrap_or_default()
 }
+
+/// True for files directly in `content/case-studies/` (not its `_index.md`).
+pub fn is_case_study(rel: &std::path::Path) -> bool {
+    rel.parent() == Some(std::path::Path::new(CASE_STUDY_DIR))
+        && rel.file_name().is_some_and(|n| n != "_index.md")
+}
+
+/// True when this build would publish the case study, so it must be checked
+/// for real names (drafts and unconsented stories are not published).
+pub fn would_publish(src: &SourcePage, publishing: crate::model::Publishing) -> bool {
+    is_case_study(&src.rel)
+        && src.front.consent == Some(true)
+        && publishing.withheld_reason(src).is_none()
+}

@@ -4,6 +4,7 @@
 
 pub mod case_study;
 pub mod links;
+pub mod publishing;
 pub mod urls;
 
 use std::collections::{BTreeMap, HashMap};
@@ -20,15 +21,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, TocEntry};
 pub use case_study::CaseStudy;
 use links::LinkTable;
-
-/// What decides which pages are published.
-#[derive(Debug, Clone, Copy)]
-pub struct Publishing {
-    /// Publish drafts and future-dated pages too.
-    pub drafts: bool,
-    /// The day the build runs, for leaving out future-dated pages.
-    pub today: Date,
-}
+pub use publishing::Publishing;
 
 /// A page's rendered Markdown.
 #[derive(Debug, Clone, Default)]
@@ -144,7 +137,7 @@ pub fn build(
     let mut section_sources = Vec::new();
 
     for src in sources {
-        if let Some(why) = unpublished_reason(src, publishing) {
+        if let Some(why) = publishing.withheld_reason(src) {
             table.withhold(&src.rel, why);
             continue;
         }
@@ -153,7 +146,7 @@ pub fn build(
             continue;
         }
         let url = urls::page_url(&src.rel, src.front.slug.as_deref());
-        let case_study = if is_case_study(&src.rel) {
+        let case_study = if case_study::is_case_study(&src.rel) {
             match case_study::validate(src, &data, &mut errors) {
                 Ok(cs) => Some(cs),
                 Err(withheld) => {
@@ -292,24 +285,6 @@ fn fsrel(file: &Path) -> PathBuf {
     file.strip_prefix(crate::content::CONTENT_DIR)
         .unwrap_or(file)
         .to_path_buf()
-}
-
-/// Why a page is left out of this build, if it is.
-fn unpublished_reason(src: &SourcePage, publishing: Publishing) -> Option<&'static str> {
-    if publishing.drafts {
-        return None;
-    }
-    if src.front.draft {
-        return Some("a draft");
-    }
-    if src.front.date.is_some_and(|d| d > publishing.today) {
-        return Some("dated in the future");
-    }
-    None
-}
-
-fn is_case_study(rel: &Path) -> bool {
-    rel.parent() == Some(Path::new(case_study::CASE_STUDY_DIR))
 }
 
 /// The sections: the home page first, then every `_index.md` folder, and the
