@@ -178,10 +178,12 @@ impl IntoIterator for Diagnostics {
 
 /// The nearest of `candidates` to `given`, when it is close enough to be a likely typo.
 pub fn nearest<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // Edit distance relative to length: one slip in a short word counts as
+    // much as two in a long one, which is how typos feel to the writer.
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(given, c), c))
-        .filter(|(score, _)| *score > 0.7)
+        .map(|c| (strsim::normalized_damerau_levenshtein(given, c), c))
+        .filter(|(score, _)| *score >= 0.5)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
 }
@@ -222,5 +224,10 @@ mod tests {
         let c = ["career-progression", "research-funding", "networking"];
         assert_eq!(nearest("career-progresion", c), Some("career-progression"));
         assert_eq!(nearest("zzzz", c), None);
+        assert_eq!(nearest("mentes", ["mentors", "mentees"]), Some("mentees"));
+        assert_eq!(
+            nearest("2012-2", ["2021-1", "2021-2", "2022-1"]),
+            Some("2021-2")
+        );
     }
 }

@@ -5,6 +5,7 @@
 //! files, `output` swaps them in. `cmd` holds the subcommands over it.
 
 pub mod anonymise;
+pub mod audit;
 pub mod cli;
 pub mod cmd;
 pub mod config;

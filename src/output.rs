@@ -4,11 +4,19 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::audit::Audit;
 use crate::diagnostics::Diagnostic;
 
-/// The destination of a run: a real folder, or nowhere (for `check`).
+/// The destination of a run, and the audit that reads what is written.
 #[derive(Debug)]
-pub enum Output {
+pub struct Output {
+    sink: Sink,
+    audit: Option<Audit>,
+}
+
+/// Where the bytes go: a real folder, or nowhere (for `check`).
+#[derive(Debug)]
+enum Sink {
     Staging(Staging),
     Discard(AtomicUsize),
 }
@@ -44,26 +52,44 @@ impl Output {
                     format!("cannot create a temporary folder for the build: {e}"),
                 )
             })?;
-        Ok(Output::Staging(Staging {
+        Ok(Output::new(Sink::Staging(Staging {
             dir,
             target: target.to_path_buf(),
             written: AtomicUsize::new(0),
-        }))
+        })))
     }
 
     /// A destination that keeps nothing.
     pub fn discard() -> Output {
-        Output::Discard(AtomicUsize::new(0))
+        Output::new(Sink::Discard(AtomicUsize::new(0)))
+    }
+
+    fn new(sink: Sink) -> Output {
+        Output { sink, audit: None }
+    }
+
+    /// Audits every file as it is written (links, fragments, accessibility).
+    pub fn with_audit(mut self) -> Output {
+        self.audit = Some(Audit::default());
+        self
+    }
+
+    /// Takes the audit out, to resolve it once everything is written.
+    pub fn take_audit(&mut self) -> Option<Audit> {
+        self.audit.take()
     }
 
     /// Writes one file (`rel` uses `/`).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        match self {
-            Output::Discard(n) => {
+        if let Some(audit) = &self.audit {
+            audit.record(rel, bytes);
+        }
+        match &self.sink {
+            Sink::Discard(n) => {
                 n.fetch_add(1, Ordering::Relaxed);
                 Ok(())
             }
-            Output::Staging(s) => {
+            Sink::Staging(s) => {
                 let path = s.dir.path().join(rel);
                 if let Some(parent) = path.parent() {
                     std::fs::create_dir_all(parent).map_err(|e| {
@@ -84,15 +110,15 @@ impl Output {
 
     /// How many files were written.
     pub fn count(&self) -> usize {
-        match self {
-            Output::Discard(n) => n.load(Ordering::Relaxed),
-            Output::Staging(s) => s.written.load(Ordering::Relaxed),
+        match &self.sink {
+            Sink::Discard(n) => n.load(Ordering::Relaxed),
+            Sink::Staging(s) => s.written.load(Ordering::Relaxed),
         }
     }
 
     /// Makes the staged files the output folder, replacing the old one.
     pub fn commit(self) -> Result<(), Diagnostic> {
-        let Output::Staging(s) = self else {
+        let Sink::Staging(s) = self.sink else {
             return Ok(());
         };
         let staged = s.dir.keep();

@@ -85,13 +85,23 @@ pub fn run(opts: &Options) -> Result<Report, Diagnostics> {
 
     // A build with errors still renders (into nothing) so that template
     // errors are reported in the same run, but it never touches the output.
-    let output = match (&opts.output, diags.has_errors()) {
-        (Some(dir), false) => Output::staging(dir).map_err(|d| fail(d, diags.clone()))?,
+    let model_ok = !diags.has_errors();
+    let mut output = match (&opts.output, model_ok) {
+        (Some(dir), true) => Output::staging(dir).map_err(|d| fail(d, diags.clone()))?,
         _ => Output::discard(),
     };
+    // With errors in the model, pages are missing and links dangle: the
+    // audit would only repeat those errors in other words.
+    if model_ok {
+        output = output.with_audit();
+    }
     diags.extend(render::render(
         &site, &theme, &opts.root, &output, &progress,
     ));
+    if let Some(audit) = output.take_audit() {
+        progress.stage("audit", 1);
+        diags.extend(audit.finish(&site, &opts.root));
+    }
     progress.finish();
     if diags.has_errors() {
         return Err(diags);

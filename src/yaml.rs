@@ -74,7 +74,7 @@ fn from_yaml_error(
         message.truncate(i);
     }
     let mut d = Diagnostic::error(file, plain_message(&message)).at_line(line);
-    if let Some(hint) = hint_for(&full) {
+    if let Some(hint) = hint_for(&strip(&main)) {
         d = d.hint(hint);
     } else if message.contains("never closed") {
         d = d.hint("add the closing quote at the end of the value");

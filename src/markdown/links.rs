@@ -87,7 +87,7 @@ pub fn resolve(from: &Path, target: &str) -> Option<PathBuf> {
 }
 
 /// Decodes `%20` and friends, since editors write links to files with spaces that way.
-fn percent_decode(s: &str) -> String {
+pub fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

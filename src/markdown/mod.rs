@@ -34,6 +34,9 @@ pub struct Rendered {
     pub problems: Vec<Diagnostic>,
 }
 
+/// Opens the scrollable region a table sits in.
+const TABLE_WRAP_OPEN: &str = "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table (scrolls sideways)\" tabindex=\"0\">\n";
+
 /// The Markdown extensions the content format promises.
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -103,6 +106,16 @@ pub fn render(
                     title,
                     id,
                 })
+            }
+            // Wide tables scroll inside a focusable region, so keyboard users
+            // can scroll them and the table keeps its table semantics.
+            Event::Start(Tag::Table(align)) => {
+                events.push(Event::Html(CowStr::Borrowed(TABLE_WRAP_OPEN)));
+                Event::Start(Tag::Table(align))
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                Event::Html(CowStr::Borrowed("</div>\n"))
             }
             other => other,
         };
@@ -180,7 +193,16 @@ mod tests {
             1,
             &keep,
         );
-        assert!(r.html.contains("<table>"), "{}", r.html);
+        assert!(
+            r.html.contains("<div class=\"table-wrap\" role=\"region\""),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<table>") && r.html.contains("</table>\n</div>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("\u{201c}q\u{201d}"));
         assert!(r.html.contains("footnote"));
