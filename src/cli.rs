@@ -27,7 +27,7 @@ pub enum Command {
     /// Build the site into a folder of plain files for any static host.
     Build(BuildArgs),
     /// Check the site for errors without writing anything (exit 1 on errors).
-    Check(SiteArgs),
+    Check(CheckArgs),
     /// Build the site and serve it locally for preview.
     Serve(ServeArgs),
 }
@@ -60,6 +60,26 @@ pub struct SiteArgs {
     /// Print only errors, warnings and the summary line.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// `casebook check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// How to print the findings: text for people, json for CI tools.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Grouped by file, for people.
+    #[default]
+    Text,
+    /// One JSON document on standard output, for CI tools.
+    Json,
 }
 
 /// `casebook build`.

@@ -168,6 +168,53 @@ impl Diagnostics {
     }
 }
 
+/// One finding as CI tools read it.
+#[derive(serde::Serialize)]
+struct JsonFinding<'a> {
+    severity: &'static str,
+    file: String,
+    line: Option<usize>,
+    field: Option<&'a str>,
+    message: &'a str,
+    hint: Option<&'a str>,
+}
+
+/// The whole report as CI tools read it.
+#[derive(serde::Serialize)]
+struct JsonReport<'a> {
+    errors: usize,
+    warnings: usize,
+    findings: Vec<JsonFinding<'a>>,
+}
+
+impl Diagnostics {
+    /// The report as one JSON document, findings in the same order as the text report.
+    pub fn to_json(&self) -> String {
+        let findings = self
+            .grouped()
+            .into_values()
+            .flatten()
+            .map(|d| JsonFinding {
+                severity: match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                file: d.file.to_string_lossy().replace('\\', "/"),
+                line: d.line,
+                field: d.field.as_deref(),
+                message: &d.message,
+                hint: d.hint.as_deref(),
+            })
+            .collect();
+        let report = JsonReport {
+            errors: self.error_count(),
+            warnings: self.warning_count(),
+            findings,
+        };
+        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
+}
+
 impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;

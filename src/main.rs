@@ -4,12 +4,20 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use casebook::cli::Cli;
+use casebook::cli::{Cli, ReportFormat};
 use casebook::cmd;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = cmd::run(cli);
+    if outcome.format == ReportFormat::Json {
+        println!("{}", outcome.diagnostics.to_json());
+        return if outcome.success {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        };
+    }
     let report = outcome.diagnostics.render();
     if !report.is_empty() {
         eprint!("{report}");

@@ -305,3 +305,39 @@ fn check_exits_1_on_errors_and_0_otherwise_and_writes_nothing() {
     );
     assert!(!site.public().exists());
 }
+
+#[test]
+fn check_can_report_json_for_ci() {
+    let site = Site::fixture("basic");
+    site.edit("content/guidance/faq.md", "weight: 2", "wieght: 2");
+    site.edit(
+        "content/case-studies/second-story.md",
+        "consent: true",
+        "consent: false",
+    );
+    let run = site.run(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.all());
+    let report: serde_json::Value =
+        serde_json::from_str(&run.stdout).expect("stdout is one JSON document");
+    assert_eq!(report["errors"], 1);
+    assert_eq!(report["warnings"], 1);
+    let findings = report["findings"].as_array().unwrap();
+    let error = findings.iter().find(|f| f["severity"] == "error").unwrap();
+    assert_eq!(error["file"], "content/guidance/faq.md");
+    assert_eq!(error["line"], 3);
+    assert_eq!(error["hint"], "did you mean `weight`?");
+    assert!(run.stderr.is_empty(), "nothing but JSON: {}", run.stderr);
+    let clean = Site::fixture("basic").run(&["check", "--format", "json"]);
+    assert_eq!(clean.code, 0);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&clean.stdout).unwrap()["errors"],
+        0
+    );
+    assert_eq!(
+        Site::fixture("basic")
+            .run(&["check", "--format", "yaml"])
+            .code,
+        2,
+        "usage errors exit 2"
+    );
+}

@@ -1,6 +1,6 @@
 //! `casebook build` and `casebook check`: the pipeline with and without output.
 
-use crate::cli::{BuildArgs, SiteArgs};
+use crate::cli::{BuildArgs, CheckArgs, ReportFormat};
 use crate::cmd::Outcome;
 use crate::pipeline::{self, Options};
 
@@ -40,16 +40,17 @@ pub fn build(args: &BuildArgs) -> Outcome {
 }
 
 /// Runs every check without writing.
-pub fn check(args: &SiteArgs) -> Outcome {
+pub fn check(check: &CheckArgs) -> Outcome {
+    let args = &check.site;
     let opts = Options {
         root: args.source.clone(),
         output: None,
         drafts: args.drafts,
         base_url: None,
-        quiet: args.quiet,
+        quiet: args.quiet || check.format == ReportFormat::Json,
         today: None,
     };
-    match pipeline::run(&opts) {
+    let outcome = match pipeline::run(&opts) {
         Ok(r) => Outcome::ok(
             format!(
                 "Checked {} pages in {} ms: no errors, {} warning{}.",
@@ -65,5 +66,6 @@ pub fn check(args: &SiteArgs) -> Outcome {
             r.warnings,
         ),
         Err(d) => Outcome::failed(d),
-    }
+    };
+    outcome.in_format(check.format)
 }

@@ -5,7 +5,7 @@ pub mod init;
 pub mod new;
 pub mod serve;
 
-use crate::cli::{Cli, Command, NewCommand};
+use crate::cli::{Cli, Command, NewCommand, ReportFormat};
 use crate::diagnostics::Diagnostics;
 
 /// What a command has to say, and whether it succeeded.
@@ -15,6 +15,8 @@ pub struct Outcome {
     /// The one line that sums up the run.
     pub summary: Option<String>,
     pub success: bool,
+    /// How `main` prints the findings.
+    pub format: ReportFormat,
 }
 
 impl Outcome {
@@ -24,6 +26,7 @@ impl Outcome {
             diagnostics,
             summary: Some(summary.into()),
             success: true,
+            format: ReportFormat::Text,
         }
     }
 
@@ -33,7 +36,14 @@ impl Outcome {
             diagnostics,
             summary: None,
             success: false,
+            format: ReportFormat::Text,
         }
+    }
+
+    /// The same outcome, printed in `format`.
+    pub fn in_format(mut self, format: ReportFormat) -> Self {
+        self.format = format;
+        self
     }
 }
 
