@@ -73,7 +73,11 @@ fn from_yaml_error(
     if let Some(i) = message.find(", expected one of ") {
         message.truncate(i);
     }
+    let (field, message) = split_field_path(&message);
     let mut d = Diagnostic::error(file, plain_message(&message)).at_line(line);
+    if let Some(f) = field {
+        d = d.field(f);
+    }
     if let Some(hint) = hint_for(&strip(&main)) {
         d = d.hint(hint);
     } else if message.contains("never closed") {
@@ -92,8 +96,60 @@ fn line_number_in(text: &str) -> Option<usize> {
         .ok()
 }
 
+/// Splits serde's `mentor.alias: message` into the field path and the message.
+fn split_field_path(message: &str) -> (Option<String>, String) {
+    if let Some((path, rest)) = message.split_once(": ")
+        && !path.is_empty()
+        && path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c))
+        && ![
+            "invalid type",
+            "invalid value",
+            "unknown field",
+            "missing field",
+        ]
+        .iter()
+        .any(|p| path.starts_with(p))
+    {
+        return (Some(path.to_string()), rest.to_string());
+    }
+    (None, message.to_string())
+}
+
+/// Serde's names for types, in words.
+fn type_words(expected: &str) -> &str {
+    match expected {
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" => "a whole number",
+        "f32" | "f64" => "a number",
+        "a boolean" => "true or false",
+        "a sequence" => "a list, such as [a, b]",
+        "a string" => "text",
+        other => other,
+    }
+}
+
 /// Rewords the library's terse phrases for people who do not read parsers.
 fn plain_message(message: &str) -> String {
+    for kind in ["invalid value: ", "invalid type: "] {
+        if let Some(rest) = message.strip_prefix(kind)
+            && let Some((found, expected)) = rest.split_once(", expected ")
+        {
+            let found = found.strip_prefix("string ").unwrap_or(found);
+            let found = match found
+                .strip_prefix("integer ")
+                .or_else(|| found.strip_prefix("floating point "))
+            {
+                Some(n) => n.to_string(),
+                None => found.to_string(),
+            };
+            return format!(
+                "{} is not valid here: expected {}",
+                found.replace('`', ""),
+                type_words(expected)
+            );
+        }
+    }
     message
         .replace(
             "did not find expected key",
@@ -222,6 +278,28 @@ mod tests {
         assert_eq!(e.line, Some(4));
         assert!(e.message.contains("unknown field `titel`"), "{}", e.message);
         assert_eq!(e.hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn type_errors_are_in_words_and_name_the_field() {
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct N {
+            inner: Inner,
+        }
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Inner {
+            count: u32,
+        }
+        let e = parse::<N>("inner:\n  count: -3\n", Path::new("a.yaml"), 1).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("inner.count"));
+        assert_eq!(e.message, "-3 is not valid here: expected a whole number");
+        let e = parse::<N>("inner:\n  count: lots\n", Path::new("a.yaml"), 1).unwrap_err();
+        assert_eq!(
+            e.message,
+            "\"lots\" is not valid here: expected a whole number"
+        );
     }
 
     #[test]

@@ -305,3 +305,18 @@ fn crlf_and_bom_files_build() {
     site.build().ok();
     assert!(site.out("about/index.html").contains("<h1>About us</h1>"));
 }
+
+#[test]
+fn a_site_without_case_studies_links_to_no_case_study_pages() {
+    let site = Site::fixture("basic");
+    std::fs::remove_dir_all(site.path().join("content/case-studies")).unwrap();
+    site.edit(
+        "content/guidance/eligibility.md",
+        "Read [a story](../case-studies/first-story.md) and the",
+        "Read the",
+    );
+    site.build().ok();
+    assert!(!site.has("case-studies/index.html") && !site.has("themes/index.html"));
+    assert!(!site.out("index.html").contains("/mentoring/case-studies/"));
+    assert!(!site.out("404.html").contains("/mentoring/themes/"));
+}

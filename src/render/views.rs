@@ -22,8 +22,10 @@ pub struct SiteView<'a> {
     pub organisation: Option<&'a str>,
     pub contact_email: Option<&'a str>,
     pub themes: Vec<ThemeView<'a>>,
-    pub themes_url: String,
-    pub case_studies_url: String,
+    /// None when the site has no case studies (and so no theme pages).
+    pub themes_url: Option<String>,
+    /// None when the site has no case studies.
+    pub case_studies_url: Option<String>,
     pub stylesheet: String,
 }
 
@@ -168,8 +170,10 @@ impl<'a> SiteView<'a> {
             organisation: s.organisation.as_deref(),
             contact_email: s.contact_email.as_deref(),
             themes: theme_views(site),
-            themes_url: site.base.link(urls::THEMES),
-            case_studies_url: site.base.link(urls::CASE_STUDIES),
+            themes_url: (!site.case_studies.is_empty() && !site.data.themes.is_empty())
+                .then(|| site.base.link(urls::THEMES)),
+            case_studies_url: (!site.case_studies.is_empty())
+                .then(|| site.base.link(urls::CASE_STUDIES)),
             stylesheet,
         }
     }
