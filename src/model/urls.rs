@@ -57,6 +57,9 @@ pub fn output_file(url: &str) -> String {
 /// The list of all case studies.
 pub const CASE_STUDIES: &str = "/case-studies/";
 
+/// The accessibility statement (generated unless the site writes one).
+pub const ACCESSIBILITY: &str = "/accessibility/";
+
 /// The index of themes.
 pub const THEMES: &str = "/themes/";
 

@@ -29,6 +29,7 @@ enum Job {
     ThemeIndex,
     Theme(usize),
     NotFound,
+    Accessibility,
     Alias(usize),
 }
 
@@ -67,6 +68,9 @@ pub fn render(
         jobs.extend((0..site.data.themes.len()).map(Job::Theme));
     }
     jobs.push(Job::NotFound);
+    if generates_accessibility_statement(site) {
+        jobs.push(Job::Accessibility);
+    }
     jobs.extend((0..site.aliases.len()).map(Job::Alias));
 
     progress.stage("render", jobs.len());
@@ -135,6 +139,7 @@ fn render_job(site: &Site, t: &Templates, job: Job) -> Result<(String, String), 
             (urls::theme_url(theme.slug), "theme.html")
         }
         Job::NotFound => ("/404.html".to_string(), "404.html"),
+        Job::Accessibility => (urls::ACCESSIBILITY.to_string(), "accessibility.html"),
         Job::Alias(i) => {
             let a = &site.aliases[i];
             ctx.insert(
@@ -155,6 +160,9 @@ fn render_job(site: &Site, t: &Templates, job: Job) -> Result<(String, String), 
 /// The feed, sitemap, robots.txt, theme assets and the site's `static/` folder.
 fn write_extras(site: &Site, theme: &Theme, root: &Path, out: &Output) -> Result<(), Diagnostic> {
     let mut extra = Vec::new();
+    if generates_accessibility_statement(site) {
+        extra.push(urls::ACCESSIBILITY.to_string());
+    }
     if !site.data.themes.is_empty() && !site.case_studies.is_empty() {
         extra.push(urls::THEMES.to_string());
         extra.extend(site.data.themes.iter().map(|t| urls::theme_url(&t.slug)));
@@ -191,6 +199,11 @@ fn write_extras(site: &Site, theme: &Theme, root: &Path, out: &Output) -> Result
         }
     }
     Ok(())
+}
+
+/// The statement is generated unless the site writes its own page at that URL.
+fn generates_accessibility_statement(site: &Site) -> bool {
+    !site.pages.iter().any(|p| p.url == urls::ACCESSIBILITY)
 }
 
 /// A stable 64-bit hash (FNV-1a) for cache-busting asset URLs.

@@ -27,6 +27,7 @@ pub struct SiteView<'a> {
     /// None when the site has no case studies.
     pub case_studies_url: Option<String>,
     pub stylesheet: String,
+    pub accessibility_url: String,
 }
 
 /// A title and where it links.
@@ -175,6 +176,7 @@ impl<'a> SiteView<'a> {
             case_studies_url: (!site.case_studies.is_empty())
                 .then(|| site.base.link(urls::CASE_STUDIES)),
             stylesheet,
+            accessibility_url: site.base.link(urls::ACCESSIBILITY),
         }
     }
 }
