@@ -324,16 +324,32 @@ fn a_site_without_case_studies_links_to_no_case_study_pages() {
 #[test]
 fn an_accessibility_statement_is_generated_from_settings_and_linked_in_the_footer() {
     let site = Site::fixture("basic");
-    site.edit("site.yaml", "language: en-GB", "language: en-GB\norganisation: Fixture Health Research\ncontact_email: access@example.org");
+    site.edit(
+        "site.yaml",
+        "language: en-GB",
+        "language: en-GB\norganisation: Fixture Health Research\ncontact_email: access@example.org",
+    );
     site.build().ok();
     let statement = site.out("accessibility/index.html");
     assert!(statement.contains("<h1>Accessibility statement</h1>"));
     assert!(statement.contains("run by Fixture Health Research"));
     assert!(statement.contains("href=\"mailto:access@example.org\""));
-    assert!(site.out("index.html").contains("<a href=\"/mentoring/accessibility/\">Accessibility statement</a>"));
-    assert!(site.out("sitemap.xml").contains("https://example.org/mentoring/accessibility/"));
+    assert!(
+        site.out("index.html")
+            .contains("<a href=\"/mentoring/accessibility/\">Accessibility statement</a>")
+    );
+    assert!(
+        site.out("sitemap.xml")
+            .contains("https://example.org/mentoring/accessibility/")
+    );
     // A site's own page at that address replaces the generated one.
-    site.write("content/accessibility.md", "---\ntitle: Our accessibility statement\n---\nOur own words.\n");
+    site.write(
+        "content/accessibility.md",
+        "---\ntitle: Our accessibility statement\n---\nOur own words.\n",
+    );
     site.build().ok();
-    assert!(site.out("accessibility/index.html").contains("Our own words."));
+    assert!(
+        site.out("accessibility/index.html")
+            .contains("Our own words.")
+    );
 }
