@@ -1,10 +1,13 @@
 //! `data/cohorts/<id>.yaml`: one cohort's statistics and timeline.
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::path::Path;
 
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
+use super::number::{Count, Percent};
 use crate::content::frontmatter::string_like;
 use crate::date::{Date, PartialDate};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -17,9 +20,12 @@ pub const COHORTS_DIR: &str = "data/cohorts";
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cohort {
-    #[serde(deserialize_with = "string_like")]
+    #[serde(default, deserialize_with = "string_like")]
     pub id: Option<String>,
     pub name: String,
+    /// Shown with the figures: their source, or that they are illustrative.
+    #[serde(default)]
+    pub note: Option<String>,
     /// The evaluation year it reports in.
     pub year: i32,
     #[serde(default)]
@@ -27,9 +33,9 @@ pub struct Cohort {
     #[serde(default)]
     pub timeline: Vec<Milestone>,
     #[serde(default)]
-    pub applications: Option<ByGroup<u32>>,
+    pub applications: Option<ByGroup<Count>>,
     #[serde(default)]
-    pub matched_pairs: Option<u32>,
+    pub matched_pairs: Option<Count>,
     #[serde(default)]
     pub surveys: Surveys,
     #[serde(default)]
@@ -47,7 +53,7 @@ pub struct Milestone {
 }
 
 /// A figure for mentors and one for mentees.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ByGroup<T> {
     pub mentors: T,
@@ -72,17 +78,53 @@ pub struct Survey {
     pub opened: Option<Date>,
     #[serde(default)]
     pub closed: Option<Date>,
-    pub responses: ByGroup<u32>,
+    pub responses: ByGroup<Count>,
     #[serde(default)]
     pub response_rate: Option<ResponseRate>,
 }
 
 /// A stated response rate in percent: one figure, or one per group.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
-#[serde(untagged)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ResponseRate {
-    Overall(f64),
-    ByGroup(ByGroup<f64>),
+    Overall(Percent),
+    ByGroup(ByGroup<Percent>),
+}
+
+struct RateVisitor;
+
+impl<'de> Visitor<'de> for RateVisitor {
+    type Value = ResponseRate;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("one percentage, such as 36, or one per group: { mentors: 35, mentees: 32 }")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<ResponseRate, E> {
+        Ok(ResponseRate::Overall(Percent(v as f64)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<ResponseRate, E> {
+        Ok(ResponseRate::Overall(Percent(v as f64)))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<ResponseRate, E> {
+        Percent::deserialize(de::value::F64Deserializer::new(v)).map(ResponseRate::Overall)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<ResponseRate, E> {
+        Percent::deserialize(de::value::StrDeserializer::new(v)).map(ResponseRate::Overall)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ResponseRate, A::Error> {
+        ByGroup::deserialize(de::value::MapAccessDeserializer::new(map)).map(ResponseRate::ByGroup)
+    }
+}
+
+impl<'de> Deserialize<'de> for ResponseRate {
+    // By hand rather than `untagged`, whose error names no field and no reason.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(RateVisitor)
+    }
 }
 
 /// An outcome: the percentage of each group's respondents who reported it.
@@ -91,8 +133,8 @@ pub enum ResponseRate {
 pub struct Outcome {
     pub key: String,
     pub label: String,
-    pub mentors: f64,
-    pub mentees: f64,
+    pub mentors: Percent,
+    pub mentees: Percent,
 }
 
 /// The cohort's CPD figures.
@@ -100,9 +142,10 @@ pub struct Outcome {
 #[serde(deny_unknown_fields)]
 pub struct CohortCpd {
     #[serde(default)]
-    pub sessions_delivered: Option<u32>,
+    pub sessions_delivered: Option<Count>,
+    /// Attendances by calendar year.
     #[serde(default)]
-    pub attendance: BTreeMap<i32, u32>,
+    pub attendance: BTreeMap<i32, Count>,
 }
 
 /// A cohort with where it came from, for messages.
@@ -133,8 +176,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<CohortFile> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let parsed = fsutil::read_text(&path, &file)
-            .and_then(|text| yaml::parse::<Cohort>(&text, &file, 1).map(|c| (text, c)));
+        let parsed = fsutil::read_text(&path, &file).and_then(|text| {
+            yaml::parse::<Cohort>(&text, &file, 1)
+                .map(|c| (text, c))
+                .map_err(super::field_from_path)
+        });
         let (text, cohort) = match parsed {
             Ok(x) => x,
             Err(d) => {
@@ -188,9 +234,16 @@ mod tests {
         let cs = load(dir.path(), &mut d);
         assert!(!d.has_errors(), "{}", d.render());
         assert_eq!(cs[0].id, "2021-2");
-        assert_eq!(cs[0].cohort.matched_pairs, Some(31));
+        assert_eq!(cs[0].cohort.matched_pairs, Some(Count(31)));
         assert_eq!(cs[0].cohort.timeline[0].date.human(), "April 2021");
-        assert_eq!(cs[0].cohort.cpd.as_ref().unwrap().attendance[&2022], 196);
+        assert_eq!(
+            cs[0].cohort.cpd.as_ref().unwrap().attendance[&2022],
+            Count(196)
+        );
+        assert_eq!(
+            cs[0].cohort.surveys.interim.as_ref().unwrap().response_rate,
+            Some(ResponseRate::Overall(Percent(36.0)))
+        );
     }
 
     #[test]
@@ -221,5 +274,39 @@ mod tests {
             "{msg}"
         );
         assert!(msg.contains("expected a date like 2021-04-22"), "{msg}");
+    }
+
+    #[test]
+    fn a_rate_with_a_percent_sign_is_explained() {
+        let dir = site_with(
+            "2021-2.yaml",
+            &SPEC_EXAMPLE.replace("mentees: 32 }", "mentees: 32% }"),
+        );
+        let mut d = Diagnostics::default();
+        load(dir.path(), &mut d);
+        let msg = d.iter().next().unwrap().to_string();
+        assert!(
+            msg.starts_with("data/cohorts/2021-2.yaml:17: error: `surveys.summative.response_rate.mentees`: write a percentage as a number without `%`, such as 32"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_field_names_its_path() {
+        let dir = site_with(
+            "2021-2.yaml",
+            &SPEC_EXAMPLE.replace(
+                "    responses: { mentors: 11, mentees: 10 }",
+                "    responses: { mentors: 11, mentes: 10 }",
+            ),
+        );
+        let mut d = Diagnostics::default();
+        load(dir.path(), &mut d);
+        let msg = d.iter().next().unwrap().to_string();
+        assert!(
+            msg.starts_with("data/cohorts/2021-2.yaml:13: error: `surveys.interim.responses`: unknown field `mentes`"),
+            "{msg}"
+        );
+        assert!(msg.contains("did you mean `mentees`?"), "{msg}");
     }
 }

@@ -1,17 +1,22 @@
 //! Reading `data/`: the typed YAML behind the site's figures and vocabularies.
 
 pub mod cohorts;
+pub mod cpd;
+pub mod locate;
+pub mod number;
 pub mod themes;
 
 use std::path::Path;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Everything read from `data/`.
 #[derive(Debug, Default)]
 pub struct Data {
     pub themes: Vec<themes::Theme>,
     pub cohorts: Vec<cohorts::CohortFile>,
+    /// The CPD catalogue, when the site has `data/cpd.yaml`.
+    pub cpd: Option<cpd::CpdFile>,
 }
 
 /// Reads all data files, recording problems in `diags`.
@@ -19,5 +24,45 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Data {
     Data {
         themes: themes::load(root, diags),
         cohorts: cohorts::load(root, diags),
+        cpd: cpd::load(root, diags),
+    }
+}
+
+/// Moves the field path the YAML library puts at the start of a message
+/// (`surveys.interim.responses: unknown field ...`) into the diagnostic's
+/// field, so data-file errors read like every other one.
+pub(crate) fn field_from_path(mut d: Diagnostic) -> Diagnostic {
+    if d.field.is_some() {
+        return d;
+    }
+    let Some((path, rest)) = d.message.split_once(": ") else {
+        return d;
+    };
+    let is_path = !path.is_empty()
+        && path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-.[]".contains(c));
+    if is_path {
+        let (path, rest) = (path.to_string(), rest.to_string());
+        d.message = rest;
+        d.field = Some(path);
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_path_becomes_the_field() {
+        let d = field_from_path(Diagnostic::error("a.yaml", "list[1].date: not a date"));
+        assert_eq!(d.field.as_deref(), Some("list[1].date"));
+        assert_eq!(d.message, "not a date");
+        let d = field_from_path(Diagnostic::error(
+            "a.yaml",
+            "this line is indented with a tab; YAML needs spaces",
+        ));
+        assert_eq!(d.field, None);
     }
 }
