@@ -3,6 +3,9 @@
 //! then shared read-only by the render stage.
 
 pub mod case_study;
+pub mod cpd;
+pub mod evaluation;
+pub mod figures;
 pub mod links;
 pub mod publishing;
 pub mod urls;
@@ -97,6 +100,10 @@ pub struct Site {
     pub case_studies: Vec<usize>,
     /// For each theme (by index into `data.themes`), its case studies, newest first.
     pub theme_case_studies: Vec<Vec<usize>>,
+    /// Each cohort's checked figures, parallel to `data.cohorts`.
+    pub cohorts: Vec<figures::CohortFigures>,
+    pub evaluations: evaluation::Evaluations,
+    pub cpd: cpd::Cpd,
 }
 
 impl Site {
@@ -135,10 +142,32 @@ pub fn build(
     }
     let mut placed = Vec::new();
     let mut section_sources = Vec::new();
+    // Evaluation prose goes on the evaluation pages, not pages of its own.
+    let mut prose = Vec::new();
 
     for src in sources {
         if let Some(why) = publishing.withheld_reason(src) {
             table.withhold(&src.rel, why);
+            continue;
+        }
+        if let Some(kind) = evaluation::prose_for(&src.rel) {
+            match evaluation::prose_url(src, kind, &data) {
+                Ok(url) => {
+                    errors.extend(evaluation::check_prose(src));
+                    prose.push((
+                        kind,
+                        Placed {
+                            src,
+                            url,
+                            case_study: None,
+                        },
+                    ));
+                }
+                Err(w) => {
+                    diags.push(w);
+                    table.withhold(&src.rel, "no evaluation page for its year");
+                }
+            }
             continue;
         }
         if src.is_section_index() {
@@ -188,11 +217,14 @@ pub fn build(
             table.publish(&fsrel(file), &s.url);
         }
     }
-    for p in &placed {
+    for p in placed.iter().chain(prose.iter().map(|(_, p)| p)) {
         table.publish(&p.src.rel, &p.url);
     }
     check_collisions(&placed, &sections, &data, &mut errors);
-    let aliases = collect_aliases(&placed, &sections, &mut errors);
+    let aliases = {
+        let all: Vec<&Placed> = placed.iter().chain(prose.iter().map(|(_, p)| p)).collect();
+        collect_aliases(&all, &sections, &mut errors)
+    };
 
     let render = |src: &SourcePage| {
         markdown::render(&src.body, &src.file, src.body_line, &|dest: &str| {
@@ -200,6 +232,7 @@ pub fn build(
         })
     };
     let rendered: Vec<_> = placed.par_iter().map(|p| render(p.src)).collect();
+    let prose_bodies: Vec<_> = prose.par_iter().map(|(_, p)| render(p.src)).collect();
     let section_bodies: Vec<_> = sections
         .par_iter()
         .map(|s| {
@@ -266,7 +299,52 @@ pub fn build(
             theme_case_studies[t].push(i);
         }
     }
-    let nav = navigation(&sections, &data, !case_studies.is_empty());
+    let mut written = Vec::new();
+    for ((kind, p), r) in prose.into_iter().zip(prose_bodies) {
+        errors.extend(r.problems);
+        let fm = &p.src.front;
+        written.push((
+            kind,
+            evaluation::Prose {
+                file: p.src.file.clone(),
+                title: fm.title.clone().unwrap_or_default(),
+                summary: fm
+                    .summary
+                    .clone()
+                    .unwrap_or_else(|| shorten(&r.first_paragraph, 300)),
+                date: fm.date,
+                updated: fm.updated,
+                body: Body {
+                    html: r.html,
+                    toc: r.toc,
+                },
+            },
+        ));
+    }
+    let mut cohorts: Vec<_> = data
+        .cohorts
+        .iter()
+        .map(|c| figures::check(c, &mut errors))
+        .collect();
+    for &i in &case_studies {
+        if let Some(cs) = &pages[i].case_study {
+            cohorts[cs.cohort].case_studies.push(i);
+        }
+    }
+    for (c, f) in data.cohorts.iter().zip(&cohorts) {
+        if f.case_studies.is_empty() {
+            diags.push(figures::no_case_studies(c));
+        }
+    }
+    let cpd = cpd::build(&data, &mut errors);
+    let evaluations = evaluation::build(&data, &cohorts, &pages, &case_studies, written);
+    let nav = navigation(
+        &sections,
+        &data,
+        !case_studies.is_empty(),
+        !evaluations.years.is_empty(),
+        !cpd.workshops.is_empty(),
+    );
     diags.extend(errors);
     Site {
         settings,
@@ -278,6 +356,9 @@ pub fn build(
         nav,
         case_studies,
         theme_case_studies,
+        cohorts,
+        evaluations,
+        cpd,
     }
 }
 
@@ -408,8 +489,22 @@ fn check_collisions(
             format!("(the theme page for `{}`)", t.slug).into(),
         );
     }
+    let generated = generated_urls(data);
+    for (url, owner) in &generated {
+        owners.insert(url.clone(), owner.into());
+    }
     for s in sections {
         if let Some(f) = &s.file {
+            if let Some((_, owner)) = generated.iter().find(|(u, _)| *u == s.url) {
+                errors.push(
+                    Diagnostic::error(
+                        f,
+                        format!("this section's URL {} is already used by {owner}", s.url),
+                    )
+                    .at_line(1)
+                    .hint("rename the folder: that address is made from the data files"),
+                );
+            }
             owners.insert(s.url.clone(), f.clone());
         }
     }
@@ -433,9 +528,34 @@ fn check_collisions(
     }
 }
 
+/// The pages made from data files, with what makes each, for collision messages.
+fn generated_urls(data: &Data) -> Vec<(String, String)> {
+    let mut urls = Vec::new();
+    for c in &data.cohorts {
+        urls.push((
+            urls::cohort_url(&c.id),
+            format!("(the page for cohort `{}`)", c.id),
+        ));
+        let y = c.cohort.year;
+        urls.push((
+            urls::evaluation_url(y),
+            format!("(the {y} evaluation page)"),
+        ));
+        urls.push((urls::EVALUATIONS.into(), "(the evaluations page)".into()));
+    }
+    for w in data.cpd.iter().flat_map(|c| &c.catalogue.workshops) {
+        urls.push((
+            urls::workshop_url(&w.id),
+            format!("(the page for workshop `{}`)", w.id),
+        ));
+        urls.push((urls::CPD.into(), "(the CPD catalogue)".into()));
+    }
+    urls
+}
+
 /// Redirect pages, refusing any that would overwrite a page.
 fn collect_aliases(
-    placed: &[Placed],
+    placed: &[&Placed],
     sections: &[Section],
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Alias> {
@@ -490,8 +610,15 @@ fn collect_aliases(
     aliases
 }
 
-/// The main navigation: top-level sections by weight, then the themes.
-fn navigation(sections: &[Section], data: &Data, has_case_studies: bool) -> Vec<NavItem> {
+/// The main navigation: top-level sections by weight, then the themes,
+/// evaluations and CPD workshops when there is something to show.
+fn navigation(
+    sections: &[Section],
+    data: &Data,
+    has_case_studies: bool,
+    has_evaluations: bool,
+    has_workshops: bool,
+) -> Vec<NavItem> {
     let mut nav: Vec<NavItem> = sections[0]
         .subsections
         .iter()
@@ -505,6 +632,21 @@ fn navigation(sections: &[Section], data: &Data, has_case_studies: bool) -> Vec<
             title: "Themes".into(),
             url: urls::THEMES.into(),
         });
+    }
+    let mut add = |title: &str, url: &str| {
+        // A section of the same address is already listed.
+        if !nav.iter().any(|n| n.url == url) {
+            nav.push(NavItem {
+                title: title.into(),
+                url: url.into(),
+            });
+        }
+    };
+    if has_evaluations {
+        add("Evaluations", urls::EVALUATIONS);
+    }
+    if has_workshops {
+        add("CPD workshops", urls::CPD);
     }
     nav
 }

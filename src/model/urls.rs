@@ -68,9 +68,25 @@ pub fn theme_url(slug: &str) -> String {
     format!("{THEMES}{slug}/")
 }
 
-/// The page for one cohort (published by the cohort-statistics work).
+/// The page for one cohort.
 pub fn cohort_url(id: &str) -> String {
     format!("/cohorts/{}/", slugify(id))
+}
+
+/// The list of evaluation years.
+pub const EVALUATIONS: &str = "/evaluations/";
+
+/// One year's evaluation summary.
+pub fn evaluation_url(year: i32) -> String {
+    format!("{EVALUATIONS}{year}/")
+}
+
+/// The CPD workshop catalogue.
+pub const CPD: &str = "/cpd/";
+
+/// One workshop's page.
+pub fn workshop_url(id: &str) -> String {
+    format!("{CPD}{}/", slugify(id))
 }
 
 #[cfg(test)]
@@ -97,5 +113,8 @@ mod tests {
         assert_eq!(output_file("/"), "index.html");
         assert_eq!(output_file("/a/b/"), "a/b/index.html");
         assert_eq!(output_file("/404.html"), "404.html");
+        assert_eq!(cohort_url("2021-2"), "/cohorts/2021-2/");
+        assert_eq!(evaluation_url(2021), "/evaluations/2021/");
+        assert_eq!(workshop_url("work-life-balance"), "/cpd/work-life-balance/");
     }
 }
