@@ -1,6 +1,10 @@
 //! The render stage: every output file from the model, in parallel.
 
+pub mod charts;
+pub mod cpd_views;
 pub mod feed;
+pub mod figures_pages;
+pub mod figures_views;
 pub mod sitemap;
 pub mod templates;
 pub mod views;
@@ -31,6 +35,7 @@ enum Job {
     NotFound,
     Accessibility,
     Alias(usize),
+    Figures(figures_pages::FigureJob),
 }
 
 /// Renders the whole site into `out`; returns every error met.
@@ -72,6 +77,7 @@ pub fn render(
         jobs.push(Job::Accessibility);
     }
     jobs.extend((0..site.aliases.len()).map(Job::Alias));
+    jobs.extend(figures_pages::jobs(site).into_iter().map(Job::Figures));
 
     progress.stage("render", jobs.len());
     let mut errors: Vec<Diagnostic> = jobs
@@ -136,10 +142,12 @@ fn render_job(site: &Site, t: &Templates, job: Job) -> Result<(String, String), 
                 "case_studies",
                 &CaseStudyCard::list(site, &site.theme_case_studies[i]),
             );
+            ctx.insert("workshops", &figures_pages::theme_workshops(site, i));
             (urls::theme_url(theme.slug), "theme.html")
         }
         Job::NotFound => ("/404.html".to_string(), "404.html"),
         Job::Accessibility => (urls::ACCESSIBILITY.to_string(), "accessibility.html"),
+        Job::Figures(f) => figures_pages::page(site, f, &mut ctx)?,
         Job::Alias(i) => {
             let a = &site.aliases[i];
             ctx.insert(
@@ -167,6 +175,7 @@ fn write_extras(site: &Site, theme: &Theme, root: &Path, out: &Output) -> Result
         extra.push(urls::THEMES.to_string());
         extra.extend(site.data.themes.iter().map(|t| urls::theme_url(&t.slug)));
     }
+    extra.extend(figures_pages::urls(site));
     out.write("sitemap.xml", sitemap::sitemap(site, &extra).as_bytes())?;
     out.write("robots.txt", sitemap::robots(site).as_bytes())?;
     if site.settings.feed && !site.case_studies.is_empty() {
