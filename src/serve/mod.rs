@@ -1,0 +1,519 @@
+//! `casebook serve`: build into a temporary folder, serve the last good
+//! build over HTTP, rebuild when a source changes, and tell open tabs.
+//!
+//! Each build goes into a fresh folder through the pipeline's usual
+//! stage-and-swap; only once it is complete does the server switch to it
+//! and the tabs hear about it, so a tab can never load a half-written site.
+
+pub mod http;
+pub mod reload;
+pub mod watch;
+
+use std::collections::BTreeSet;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, ToSocketAddrs};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock, mpsc};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::config::{self, BaseUrl};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::pipeline::{self, Options, Report};
+use http::Served;
+use reload::Broadcaster;
+use watch::{Change, Watch};
+
+/// Threads answering requests; event streams get their own threads.
+const WORKERS: usize = 8;
+
+/// How often an idle worker looks at the stop flag.
+const POLL: Duration = Duration::from_millis(250);
+
+/// What to serve, and how.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site folder.
+    pub root: PathBuf,
+    /// An IP address (`127.0.0.1`, `::1`, `[::1]`) or a host name.
+    pub bind: String,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub drafts: bool,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+}
+
+/// What happened, for the terminal; `casebook serve` prints these.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// Serving has started at `url`.
+    Listening { url: &'a str },
+    /// A build succeeded; `changes` is empty for the first one.
+    Built {
+        report: &'a Report,
+        changes: &'a BTreeSet<Change>,
+        /// The warnings differ from the previous build's, so worth showing.
+        new_warnings: bool,
+    },
+    /// A build failed; the previous good build is still served.
+    Failed { diagnostics: &'a Diagnostics },
+    /// Something the writer should know that does not stop the preview.
+    Warning(String),
+}
+
+/// Serves until Ctrl-C (or a termination signal); returns the summary line.
+pub fn run(config: &Config, print: &(dyn Fn(&Event) + Sync)) -> Result<String, Diagnostics> {
+    let one = |d: Diagnostic| {
+        let mut ds = Diagnostics::default();
+        ds.push(d);
+        ds
+    };
+    if !config.root.is_dir() {
+        return Err(one(Diagnostic::error(
+            &config.root,
+            "there is no site folder here",
+        )
+        .hint(
+            "run casebook serve in a site's folder, or name it with --source",
+        )));
+    }
+    let addr = bind_address(&config.bind, config.port).map_err(one)?;
+    let listener = listen(addr, &config.bind).map_err(one)?;
+    let local = listener.local_addr().map_err(|e| {
+        one(Diagnostic::error(
+            "--port",
+            format!("cannot read the address being served: {e}"),
+        ))
+    })?;
+    if !addr.ip().is_loopback() {
+        print(&Event::Warning(format!(
+            "--bind {} lets other computers on your network see this preview, drafts \
+             included; use --bind 127.0.0.1 to keep it to this computer",
+            config.bind
+        )));
+    }
+    let out = tempfile::Builder::new()
+        .prefix("casebook-serve-")
+        .tempdir()
+        .map_err(|e| {
+            one(Diagnostic::error(
+                std::env::temp_dir(),
+                format!("cannot create a temporary folder for the preview: {e}"),
+            ))
+        })?;
+
+    let (stop_tx, stop_rx) = mpsc::channel::<()>();
+    let on_signal = stop_tx.clone();
+    ctrlc::set_handler(move || {
+        let _ = on_signal.send(());
+    })
+    .map_err(|e| {
+        one(Diagnostic::error(
+            "casebook serve",
+            format!("cannot listen for Ctrl-C: {e}"),
+        ))
+    })?;
+
+    // Watch before the first build, so that a save during it is not missed.
+    let watch = match Watch::start(&config.root, &[out.path().to_path_buf()]) {
+        Ok(watch) => Some(watch),
+        Err(e) => {
+            print(&Event::Warning(format!(
+                "cannot watch the site for changes ({e}), so pages will not rebuild \
+                 by themselves; restart casebook serve after editing{}",
+                if cfg!(target_os = "linux") {
+                    " (if there are too many files, raise fs.inotify.max_user_watches)"
+                } else {
+                    ""
+                }
+            )));
+            None
+        }
+    };
+    let mut builder = Builder::new(config, origin(local), out.path());
+    let shared = Shared {
+        served: RwLock::new(Arc::new(builder.served())),
+        reload: Broadcaster::new(&builder.token()),
+    };
+    builder.build(&shared, &BTreeSet::new(), print);
+
+    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| {
+        one(Diagnostic::error(
+            "--port",
+            format!("cannot start the server: {e}"),
+        ))
+    })?;
+    let url = format!("{}{}", origin(local), builder.base_path);
+    print(&Event::Listening { url: &url });
+    if config.open {
+        open_browser(&url, print);
+    }
+
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        for _ in 0..WORKERS {
+            let stop_tx = stop_tx.clone();
+            s.spawn(|| serve_requests(&server, &shared, &stop, stop_tx, print));
+        }
+        if let Some(mut watch) = watch {
+            let (shared, stop) = (&shared, &stop);
+            s.spawn(move || {
+                while let Some(changes) = watch.next_batch(stop) {
+                    builder.build(shared, &changes, print);
+                }
+            });
+        }
+        let _ = stop_rx.recv();
+        stop.store(true, Ordering::Relaxed);
+        shared.reload.close();
+    });
+    drop(server);
+    let where_ = out.path().display().to_string();
+    out.close().map_err(|e| {
+        one(Diagnostic::error(
+            where_,
+            format!("stopped, but cannot remove the preview's temporary folder: {e}"),
+        ))
+    })?;
+    Ok("Stopped serving; the preview's temporary folder is removed.".into())
+}
+
+/// What the request threads and the rebuild thread share.
+struct Shared {
+    served: RwLock<Arc<Served>>,
+    reload: Broadcaster,
+}
+
+impl Shared {
+    fn current(&self) -> Arc<Served> {
+        self.served
+            .read()
+            .map(|s| Arc::clone(&s))
+            .unwrap_or_else(|e| Arc::clone(&e.into_inner()))
+    }
+
+    fn switch(&self, served: Served) {
+        let mut slot = self.served.write().unwrap_or_else(|e| e.into_inner());
+        *slot = Arc::new(served);
+    }
+}
+
+fn serve_requests(
+    server: &tiny_http::Server,
+    shared: &Shared,
+    stop: &AtomicBool,
+    stop_tx: mpsc::Sender<()>,
+    print: &(dyn Fn(&Event) + Sync),
+) {
+    while !stop.load(Ordering::Relaxed) {
+        match server.recv_timeout(POLL) {
+            Ok(Some(rq)) => http::respond(rq, &shared.current(), &shared.reload),
+            Ok(None) => {}
+            Err(e) => {
+                // tiny_http stops accepting after an accept error: say so and stop.
+                if !stop.swap(true, Ordering::Relaxed) {
+                    print(&Event::Warning(format!(
+                        "the server stopped accepting connections ({e}); \
+                         run casebook serve again"
+                    )));
+                    let _ = stop_tx.send(());
+                }
+            }
+        }
+    }
+}
+
+/// Runs builds and keeps what a rebuild needs to know about earlier ones.
+struct Builder<'a> {
+    config: &'a Config,
+    /// `http://127.0.0.1:1111`: the served site's origin.
+    origin: String,
+    out: &'a Path,
+    base_path: String,
+    /// Tells builds of this session from those of an earlier one.
+    session: String,
+    /// Successful builds so far.
+    good: u64,
+    /// Builds tried so far; names each build's folder.
+    tried: u64,
+    /// Changes since the last good build: a stylesheet-only set swaps CSS.
+    pending: BTreeSet<Change>,
+    /// Folders of earlier good builds, oldest first, for removal.
+    previous: Vec<PathBuf>,
+    last_warnings: Vec<String>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(config: &'a Config, origin: String, out: &'a Path) -> Builder<'a> {
+        let millis = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or_default();
+        let mut b = Builder {
+            config,
+            origin,
+            out,
+            base_path: "/".into(),
+            session: format!("{millis:x}"),
+            good: 0,
+            tried: 0,
+            pending: BTreeSet::new(),
+            previous: Vec::new(),
+            last_warnings: Vec::new(),
+        };
+        b.read_base_path();
+        b
+    }
+
+    fn token(&self) -> String {
+        format!("{}-{}", self.session, self.good)
+    }
+
+    /// What to serve before any build has succeeded.
+    fn served(&self) -> Served {
+        Served {
+            dir: None,
+            base_path: self.base_path.clone(),
+            build: self.token(),
+        }
+    }
+
+    /// Keeps the site's base path, so links work as they will when
+    /// published; a settings file that does not parse keeps the old one.
+    fn read_base_path(&mut self) {
+        if let Ok(settings) = config::load(&self.config.root)
+            && let Ok(base) = BaseUrl::parse(&settings.base_url)
+        {
+            self.base_path = base.path;
+        }
+    }
+
+    /// Builds, switches the server to the result, and tells the tabs.
+    fn build(&mut self, shared: &Shared, changes: &BTreeSet<Change>, print: &dyn Fn(&Event)) {
+        self.pending.extend(changes);
+        self.read_base_path();
+        self.tried += 1;
+        let target = self.out.join(format!("site-{}", self.tried));
+        let opts = Options {
+            root: self.config.root.clone(),
+            output: Some(target.clone()),
+            drafts: self.config.drafts,
+            base_url: Some(format!("{}{}", self.origin, self.base_path)),
+            quiet: true,
+            today: None,
+        };
+        match pipeline::run(&opts) {
+            Ok(report) => {
+                self.good += 1;
+                let dir = target.canonicalize().unwrap_or(target);
+                shared.switch(Served {
+                    dir: Some(dir.clone()),
+                    base_path: self.base_path.clone(),
+                    build: self.token(),
+                });
+                let css_only =
+                    !self.pending.is_empty() && self.pending.iter().all(|c| *c == Change::Style);
+                shared.reload.reload(&self.token(), css_only);
+                // After the reload, which should not wait for it. The folder
+                // before the current one may still be streaming a file to a
+                // slow tab; anything older is unused.
+                self.previous.push(dir);
+                while self.previous.len() > 2 {
+                    let old = self.previous.remove(0);
+                    let _ = std::fs::remove_dir_all(old);
+                }
+                let warnings: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
+                let new_warnings = warnings != self.last_warnings;
+                self.last_warnings = warnings;
+                print(&Event::Built {
+                    report: &report,
+                    changes,
+                    new_warnings,
+                });
+                self.pending.clear();
+            }
+            Err(diagnostics) => {
+                shared.reload.errors(&overlay_report(&diagnostics));
+                print(&Event::Failed {
+                    diagnostics: &diagnostics,
+                });
+                // Warnings of the next good build are news again.
+                self.last_warnings.clear();
+            }
+        }
+    }
+}
+
+/// The overlay's text: a summary line, then one finding per line, as
+/// `file:line: error: message`, in the terminal's order.
+pub fn overlay_report(diagnostics: &Diagnostics) -> String {
+    let n = diagnostics.error_count();
+    let mut out = format!(
+        "{n} error{} found. You are looking at the last good build; fix the \
+         problem{} and save, and this page will update by itself.",
+        if n == 1 { "" } else { "s" },
+        if n == 1 { "" } else { "s" },
+    );
+    for group in diagnostics.grouped().values() {
+        for d in group {
+            out.push('\n');
+            out.push_str(&d.to_string());
+        }
+    }
+    out
+}
+
+/// The socket address for `--bind` and `--port`.
+fn bind_address(bind: &str, port: u16) -> Result<SocketAddr, Diagnostic> {
+    let host = bind.trim();
+    let host = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    if let Ok(ip) = host.parse::<IpAddr>() {
+        return Ok(SocketAddr::new(ip, port));
+    }
+    let found: Vec<SocketAddr> = (host, port)
+        .to_socket_addrs()
+        .map(|a| a.collect())
+        .unwrap_or_default();
+    // `localhost` often lists ::1 first; 127.0.0.1 is what people expect.
+    found
+        .iter()
+        .find(|a| a.is_ipv4())
+        .or(found.first())
+        .copied()
+        .ok_or_else(|| {
+            Diagnostic::error(
+                "--bind",
+                format!("`{bind}` is not an IP address or a host name this computer knows"),
+            )
+            .hint("use --bind 127.0.0.1 (this computer only) or --bind ::1")
+        })
+}
+
+/// Binds the port, with an error that says what to do when it is taken.
+fn listen(addr: SocketAddr, bind: &str) -> Result<TcpListener, Diagnostic> {
+    let port = addr.port();
+    TcpListener::bind(addr).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse => Diagnostic::error(
+            "--port",
+            format!("port {port} is already in use on {bind}, perhaps by another casebook serve"),
+        )
+        .hint(format!(
+            "stop the other server, or choose another port: casebook serve --port {}",
+            if port == u16::MAX { 1111 } else { port + 1 }
+        )),
+        std::io::ErrorKind::PermissionDenied => Diagnostic::error(
+            "--port",
+            format!(
+                "not allowed to listen on port {port}: ports below 1024 need administrator rights"
+            ),
+        )
+        .hint("choose a port above 1024, such as --port 1111"),
+        std::io::ErrorKind::AddrNotAvailable => Diagnostic::error(
+            "--bind",
+            format!("{bind} is not an address of this computer"),
+        )
+        .hint("use --bind 127.0.0.1 (this computer only)"),
+        _ => Diagnostic::error("--port", format!("cannot listen on {addr}: {e}"))
+            .hint("choose another port with --port, or another address with --bind"),
+    })
+}
+
+/// `http://127.0.0.1:1111`, with brackets for IPv6. An unspecified
+/// address (`0.0.0.0`, `::`) is shown as loopback, which a browser can open.
+pub fn origin(addr: SocketAddr) -> String {
+    let ip = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    match ip {
+        IpAddr::V4(ip) => format!("http://{ip}:{}", addr.port()),
+        IpAddr::V6(ip) => format!("http://[{ip}]:{}", addr.port()),
+    }
+}
+
+/// Opens `url` in the default browser; a failure is only worth a warning.
+fn open_browser(url: &str, print: &dyn Fn(&Event)) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    match command.spawn() {
+        // Reap the opener when it exits, so it does not linger as a zombie.
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(e) => print(&Event::Warning(format!(
+            "cannot open a browser ({e}); open {url} yourself"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_bracket_ipv6_and_show_unspecified_as_loopback() {
+        let cases = [
+            ("127.0.0.1:1111", "http://127.0.0.1:1111"),
+            ("[::1]:1111", "http://[::1]:1111"),
+            ("0.0.0.0:8080", "http://127.0.0.1:8080"),
+            ("[::]:1111", "http://[::1]:1111"),
+            ("192.168.1.5:1111", "http://192.168.1.5:1111"),
+        ];
+        for (addr, want) in cases {
+            assert_eq!(origin(addr.parse().unwrap()), want, "{addr}");
+        }
+    }
+
+    #[test]
+    fn bind_accepts_addresses_with_or_without_brackets() {
+        assert_eq!(
+            bind_address("::1", 1111).unwrap(),
+            "[::1]:1111".parse().unwrap()
+        );
+        assert_eq!(
+            bind_address("[::1]", 1111).unwrap(),
+            "[::1]:1111".parse().unwrap()
+        );
+        assert_eq!(
+            bind_address("127.0.0.1", 0).unwrap(),
+            "127.0.0.1:0".parse().unwrap()
+        );
+        let e = bind_address("not a host!", 1111).unwrap_err();
+        assert_eq!(e.file, Path::new("--bind"));
+    }
+
+    #[test]
+    fn a_taken_port_names_the_port_and_the_flag() {
+        let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = taken.local_addr().unwrap();
+        let e = listen(addr, "127.0.0.1").unwrap_err();
+        assert!(e.message.contains(&format!("port {}", addr.port())), "{e}");
+        assert!(e.hint.unwrap().contains("--port"));
+    }
+
+    #[test]
+    fn the_overlay_report_leads_with_a_summary_then_file_and_line() {
+        let mut ds = Diagnostics::default();
+        ds.push(Diagnostic::error("content/a.md", "bad date").at_line(3));
+        let text = overlay_report(&ds);
+        let mut lines = text.lines();
+        assert!(lines.next().unwrap().starts_with("1 error found."));
+        assert_eq!(lines.next(), Some("content/a.md:3: error: bad date"));
+    }
+}
