@@ -69,6 +69,7 @@ pub fn run(opts: &Options) -> Result<Report, Diagnostics> {
     let (loaded, read_diags) = content::load(&opts.root);
     diags.extend(read_diags);
     let data = data::load(&opts.root, &mut diags);
+    let mentors = data::mentors::load(&opts.root, &mut diags);
 
     progress.stage("check", 1);
     let publishing = Publishing {
@@ -79,9 +80,12 @@ pub fn run(opts: &Options) -> Result<Report, Diagnostics> {
         &opts.root,
         &settings,
         &loaded.pages,
+        &mentors,
         publishing,
     ));
-    let site: Site = model::build(settings, base, data, &loaded, publishing, &mut diags);
+    let site: Site = model::build(
+        settings, base, data, mentors, &loaded, publishing, &mut diags,
+    );
 
     // A build with errors still renders (into nothing) so that template
     // errors are reported in the same run, but it never touches the output.
@@ -121,12 +125,18 @@ fn guard_names(
     root: &Path,
     settings: &config::Settings,
     pages: &[content::SourcePage],
+    mentors: &[data::mentors::MentorFile],
     publishing: Publishing,
 ) -> Vec<Diagnostic> {
-    let register = match anonymise::load_register(root, settings) {
+    let mut register = match anonymise::load_register(root, settings) {
         Ok(r) => r,
         Err(d) => return vec![d],
     };
+    // Mentors are listed by name in the directory, so a case study that
+    // names one would undo its pseudonyms.
+    for m in mentors {
+        register.add(m.name(), &m.file);
+    }
     if register.is_empty() {
         return Vec::new();
     }

@@ -3,6 +3,7 @@
 pub mod cohorts;
 pub mod cpd;
 pub mod locate;
+pub mod mentors;
 pub mod number;
 pub mod themes;
 

@@ -4,10 +4,12 @@
 
 pub mod case_study;
 pub mod cpd;
+pub mod directory;
 pub mod evaluation;
 pub mod figures;
 pub mod links;
 pub mod publishing;
+pub mod shares;
 pub mod urls;
 
 use std::collections::{BTreeMap, HashMap};
@@ -104,6 +106,7 @@ pub struct Site {
     pub cohorts: Vec<figures::CohortFigures>,
     pub evaluations: evaluation::Evaluations,
     pub cpd: cpd::Cpd,
+    pub directory: directory::Directory,
 }
 
 impl Site {
@@ -130,6 +133,7 @@ pub fn build(
     settings: Settings,
     base: BaseUrl,
     data: Data,
+    mentors: Vec<crate::data::mentors::MentorFile>,
     loaded: &Loaded,
     publishing: Publishing,
     diags: &mut Diagnostics,
@@ -220,7 +224,10 @@ pub fn build(
     for p in placed.iter().chain(prose.iter().map(|(_, p)| p)) {
         table.publish(&p.src.rel, &p.url);
     }
-    check_collisions(&placed, &sections, &data, &mut errors);
+    let mut warnings = Vec::new();
+    let directory = directory::build(mentors, &data.themes, &base, &mut errors, &mut warnings);
+    diags.extend(warnings);
+    check_collisions(&placed, &sections, &data, &directory, &mut errors);
     let aliases = {
         let all: Vec<&Placed> = placed.iter().chain(prose.iter().map(|(_, p)| p)).collect();
         collect_aliases(&all, &sections, &mut errors)
@@ -344,6 +351,7 @@ pub fn build(
         !case_studies.is_empty(),
         !evaluations.years.is_empty(),
         !cpd.workshops.is_empty(),
+        !directory.is_empty(),
     );
     diags.extend(errors);
     Site {
@@ -359,6 +367,7 @@ pub fn build(
         cohorts,
         evaluations,
         cpd,
+        directory,
     }
 }
 
@@ -479,6 +488,7 @@ fn check_collisions(
     placed: &[Placed],
     sections: &[Section],
     data: &Data,
+    directory: &directory::Directory,
     errors: &mut Vec<Diagnostic>,
 ) {
     let mut owners: HashMap<String, PathBuf> = HashMap::new();
@@ -489,7 +499,8 @@ fn check_collisions(
             format!("(the theme page for `{}`)", t.slug).into(),
         );
     }
-    let generated = generated_urls(data);
+    let mut generated = generated_urls(data);
+    generated.extend(directory.urls());
     for (url, owner) in &generated {
         owners.insert(url.clone(), owner.into());
     }
@@ -611,13 +622,14 @@ fn collect_aliases(
 }
 
 /// The main navigation: top-level sections by weight, then the themes,
-/// evaluations and CPD workshops when there is something to show.
+/// evaluations, CPD workshops and mentor directory when there is something to show.
 fn navigation(
     sections: &[Section],
     data: &Data,
     has_case_studies: bool,
     has_evaluations: bool,
     has_workshops: bool,
+    has_mentors: bool,
 ) -> Vec<NavItem> {
     let mut nav: Vec<NavItem> = sections[0]
         .subsections
@@ -647,6 +659,9 @@ fn navigation(
     }
     if has_workshops {
         add("CPD workshops", urls::CPD);
+    }
+    if has_mentors {
+        add("Find a mentor", urls::MENTORS);
     }
     nav
 }

@@ -89,6 +89,20 @@ pub fn workshop_url(id: &str) -> String {
     format!("{CPD}{}/", slugify(id))
 }
 
+/// The mentor directory.
+pub const MENTORS: &str = "/mentors/";
+
+/// One mentor's page (mentor ids are already slugs).
+pub fn mentor_url(id: &str) -> String {
+    format!("{MENTORS}{id}/")
+}
+
+/// The reader's shortlist of mentors (kept in their browser).
+pub const SHORTLIST: &str = "/mentors/shortlist/";
+
+/// The directory's filter data.
+pub const DIRECTORY_JSON: &str = "/mentors/directory.json";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,9 @@
 
 pub mod charts;
 pub mod cpd_views;
+pub mod directory;
+pub mod directory_json;
+pub mod directory_views;
 pub mod feed;
 pub mod figures_pages;
 pub mod figures_views;
@@ -36,6 +39,7 @@ enum Job {
     Accessibility,
     Alias(usize),
     Figures(figures_pages::FigureJob),
+    Directory(directory::DirectoryJob),
 }
 
 /// Renders the whole site into `out`; returns every error met.
@@ -65,6 +69,9 @@ pub fn render(
     templates
         .globals()
         .insert("site", &SiteView::new(site, stylesheet));
+    templates
+        .globals()
+        .insert("directory_assets", &directory::assets(site, theme));
 
     let mut jobs: Vec<Job> = (0..site.sections.len()).map(Job::Section).collect();
     jobs.extend((0..site.pages.len()).map(Job::Page));
@@ -78,6 +85,7 @@ pub fn render(
     }
     jobs.extend((0..site.aliases.len()).map(Job::Alias));
     jobs.extend(figures_pages::jobs(site).into_iter().map(Job::Figures));
+    jobs.extend(directory::jobs(site).into_iter().map(Job::Directory));
 
     progress.stage("render", jobs.len());
     let mut errors: Vec<Diagnostic> = jobs
@@ -148,6 +156,7 @@ fn render_job(site: &Site, t: &Templates, job: Job) -> Result<(String, String), 
         Job::NotFound => ("/404.html".to_string(), "404.html"),
         Job::Accessibility => (urls::ACCESSIBILITY.to_string(), "accessibility.html"),
         Job::Figures(f) => figures_pages::page(site, f, &mut ctx)?,
+        Job::Directory(d) => directory::page(site, d, &mut ctx)?,
         Job::Alias(i) => {
             let a = &site.aliases[i];
             ctx.insert(
@@ -176,7 +185,9 @@ fn write_extras(site: &Site, theme: &Theme, root: &Path, out: &Output) -> Result
         extra.extend(site.data.themes.iter().map(|t| urls::theme_url(&t.slug)));
     }
     extra.extend(figures_pages::urls(site));
+    extra.extend(directory::urls(site));
     out.write("sitemap.xml", sitemap::sitemap(site, &extra).as_bytes())?;
+    directory::write_json(site, out)?;
     out.write("robots.txt", sitemap::robots(site).as_bytes())?;
     if site.settings.feed && !site.case_studies.is_empty() {
         out.write("feed.xml", feed::atom(site).as_bytes())?;
@@ -216,7 +227,7 @@ fn generates_accessibility_statement(site: &Site) -> bool {
 }
 
 /// A stable 64-bit hash (FNV-1a) for cache-busting asset URLs.
-fn fnv(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf29ce484222325, |h, &b| {
         (h ^ b as u64).wrapping_mul(0x100000001b3)
     })

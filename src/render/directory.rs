@@ -1,0 +1,123 @@
+//! The render jobs of the mentor directory: which pages exist, the
+//! template and context of each, its assets' addresses, and its JSON.
+
+use tera::Context;
+
+use super::directory_json;
+use super::directory_views::{DirectoryAssets, DirectoryView, MentorView, ShortlistView};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Site, urls};
+use crate::output::Output;
+use crate::theme::Theme;
+
+/// One page of the directory.
+#[derive(Debug, Clone, Copy)]
+pub enum DirectoryJob {
+    Index,
+    /// By index into `Directory::mentors`.
+    Mentor(usize),
+    Shortlist,
+}
+
+/// Every directory page the site has: none without mentors.
+pub fn jobs(site: &Site) -> Vec<DirectoryJob> {
+    if site.directory.is_empty() {
+        return Vec::new();
+    }
+    let mut jobs = vec![DirectoryJob::Index, DirectoryJob::Shortlist];
+    jobs.extend((0..site.directory.mentors.len()).map(DirectoryJob::Mentor));
+    jobs
+}
+
+/// The directory's pages for the sitemap. The shortlist is left out: it
+/// shows nothing until a reader has chosen someone.
+pub fn urls(site: &Site) -> Vec<String> {
+    jobs(site)
+        .into_iter()
+        .filter(|j| !matches!(j, DirectoryJob::Shortlist))
+        .map(|j| url(site, j))
+        .collect()
+}
+
+fn url(site: &Site, job: DirectoryJob) -> String {
+    match job {
+        DirectoryJob::Index => urls::MENTORS.to_string(),
+        DirectoryJob::Shortlist => urls::SHORTLIST.to_string(),
+        DirectoryJob::Mentor(i) => site
+            .directory
+            .mentors
+            .get(i)
+            .map(|m| urls::mentor_url(&m.file.id))
+            .unwrap_or_else(|| urls::MENTORS.to_string()),
+    }
+}
+
+/// The JSON's address with a version, so a new build is never read from a stale cache.
+fn json_url(site: &Site) -> String {
+    let json = directory_json::json(site);
+    format!(
+        "{}?v={:016x}",
+        site.base.link(urls::DIRECTORY_JSON),
+        super::fnv(json.as_bytes())
+    )
+}
+
+/// Fills `ctx` for `job`; returns the page's URL and template.
+pub fn page(
+    site: &Site,
+    job: DirectoryJob,
+    ctx: &mut Context,
+) -> Result<(String, &'static str), Diagnostic> {
+    let template = match job {
+        DirectoryJob::Index => {
+            ctx.insert("directory", &DirectoryView::new(site, json_url(site)));
+            "mentors.html"
+        }
+        DirectoryJob::Shortlist => {
+            ctx.insert("shortlist", &ShortlistView::new(site, json_url(site)));
+            "shortlist.html"
+        }
+        DirectoryJob::Mentor(i) => {
+            let view = MentorView::new(site, i).ok_or_else(|| {
+                Diagnostic::error(
+                    crate::data::mentors::MENTORS_DIR,
+                    "a mentor could not be shown",
+                )
+            })?;
+            ctx.insert("mentor", &view);
+            "mentor.html"
+        }
+    };
+    Ok((url(site, job), template))
+}
+
+/// Writes `/mentors/directory.json` when the site has mentors.
+pub fn write_json(site: &Site, out: &Output) -> Result<(), Diagnostic> {
+    if site.directory.is_empty() {
+        return Ok(());
+    }
+    out.write(
+        &urls::output_file(urls::DIRECTORY_JSON),
+        directory_json::json(site).as_bytes(),
+    )
+}
+
+/// The addresses of the directory's stylesheet and scripts, each with a
+/// version from its content.
+pub fn assets(site: &Site, theme: &Theme) -> DirectoryAssets {
+    let versioned = |name: &str| {
+        let url = site.base.link(&format!("/{name}"));
+        match theme.assets.get(name) {
+            Some(f) => format!("{url}?v={:016x}", super::fnv(&f.bytes)),
+            None => url,
+        }
+    };
+    DirectoryAssets {
+        directory: site.base.link(urls::MENTORS),
+        css: versioned("css/directory.css"),
+        core: site.base.link("/js/directory-core.js"),
+        core_versioned: versioned("js/directory-core.js"),
+        directory_js: versioned("js/directory.js"),
+        shortlist_js: versioned("js/shortlist.js"),
+    }
+}

@@ -1,0 +1,270 @@
+//! Typed views of the mentor directory for its three templates: the
+//! directory (`mentors.html`), a mentor's page (`mentor.html`) and the
+//! shortlist (`shortlist.html`).
+
+use serde::Serialize;
+
+use super::cpd_views::WorkshopCard;
+use super::views::Link;
+use crate::model::directory::{Facet, Mentor};
+use crate::model::{Site, urls};
+
+/// A mentor as a card in the directory and at the top of their page.
+#[derive(Serialize)]
+pub struct MentorCard<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub position: &'a str,
+    pub organisation: &'a str,
+    pub region: Option<&'a str>,
+    pub disciplines: Vec<&'a str>,
+    /// `Clinical` or `Non-clinical`; `None` when the file does not say.
+    pub clinical: Option<&'static str>,
+    /// Theme labels.
+    pub themes: Vec<&'a str>,
+    /// Shared-experience labels.
+    pub shares: Vec<&'a str>,
+    /// Taking new mentees.
+    pub open: bool,
+}
+
+/// One option of a filter.
+#[derive(Serialize)]
+pub struct OptionView<'a> {
+    pub slug: &'a str,
+    pub label: &'a str,
+}
+
+/// The mentors supporting one theme, for browsing without JavaScript.
+#[derive(Serialize)]
+pub struct ThemeGroup<'a> {
+    pub slug: &'a str,
+    pub label: &'a str,
+    pub mentors: Vec<NameLink<'a>>,
+}
+
+/// A mentor's name linking to their card on the same page.
+#[derive(Serialize)]
+pub struct NameLink<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+}
+
+/// `/mentors/`.
+#[derive(Serialize)]
+pub struct DirectoryView<'a> {
+    pub mentors: Vec<MentorCard<'a>>,
+    pub open_count: usize,
+    pub themes: Vec<OptionView<'a>>,
+    pub disciplines: Vec<OptionView<'a>>,
+    pub regions: Vec<OptionView<'a>>,
+    pub shares: Vec<OptionView<'a>>,
+    pub theme_groups: Vec<ThemeGroup<'a>>,
+    /// The filter data, with a version for caches.
+    pub json_url: String,
+    pub shortlist_url: String,
+    pub breadcrumbs: Vec<Link>,
+}
+
+/// A theme on a mentor's page: its page when the site has theme pages,
+/// and the directory filtered to it.
+#[derive(Serialize)]
+pub struct MentorTheme<'a> {
+    pub label: &'a str,
+    pub url: Option<String>,
+    pub mentors_url: String,
+}
+
+/// `/mentors/<id>/`.
+#[derive(Serialize)]
+pub struct MentorView<'a> {
+    pub card: MentorCard<'a>,
+    pub bio: &'a str,
+    pub themes: Vec<MentorTheme<'a>>,
+    /// CPD workshops on any of the mentor's themes, most attended first.
+    pub workshops: Vec<WorkshopCard<'a>>,
+    pub directory_url: String,
+    pub shortlist_url: String,
+    pub breadcrumbs: Vec<Link>,
+}
+
+/// `/mentors/shortlist/`.
+#[derive(Serialize)]
+pub struct ShortlistView {
+    pub directory_url: String,
+    pub json_url: String,
+    pub breadcrumbs: Vec<Link>,
+}
+
+/// The directory's own stylesheet and scripts, with versions for caches.
+#[derive(Serialize)]
+pub struct DirectoryAssets {
+    /// The directory's address, which also names the shortlist in the browser's storage.
+    pub directory: String,
+    pub css: String,
+    /// The bare URL of the pure filter module, which `directory.js` and
+    /// `shortlist.js` import by relative path, and its versioned URL: the
+    /// templates map one to the other in an import map.
+    pub core: String,
+    pub core_versioned: String,
+    pub directory_js: String,
+    pub shortlist_js: String,
+}
+
+fn options(facets: &[Facet]) -> Vec<OptionView<'_>> {
+    facets
+        .iter()
+        .map(|f| OptionView {
+            slug: &f.slug,
+            label: &f.label,
+        })
+        .collect()
+}
+
+fn trail(site: &Site, with_directory: bool) -> Vec<Link> {
+    let mut t = vec![Link {
+        title: "Home".into(),
+        url: site.base.link("/"),
+    }];
+    if with_directory {
+        t.push(Link {
+            title: "Find a mentor".into(),
+            url: site.base.link(urls::MENTORS),
+        });
+    }
+    t
+}
+
+impl<'a> MentorCard<'a> {
+    /// The card of one mentor.
+    pub fn new(site: &'a Site, m: &'a Mentor) -> Self {
+        let dir = &site.directory;
+        let raw = &m.file.mentor;
+        MentorCard {
+            id: &m.file.id,
+            name: m.file.name(),
+            url: site.base.link(&urls::mentor_url(&m.file.id)),
+            position: &raw.position,
+            organisation: &raw.organisation,
+            region: m.region.map(|r| dir.regions[r].label.as_str()),
+            disciplines: m
+                .disciplines
+                .iter()
+                .map(|&d| dir.disciplines[d].label.as_str())
+                .collect(),
+            clinical: raw
+                .clinical
+                .map(|c| if c { "Clinical" } else { "Non-clinical" }),
+            themes: m
+                .themes
+                .iter()
+                .map(|&t| site.data.themes[t].label.as_str())
+                .collect(),
+            shares: m
+                .shares
+                .iter()
+                .map(|&s| dir.shares[s].label.as_str())
+                .collect(),
+            open: m.is_open(),
+        }
+    }
+}
+
+impl<'a> DirectoryView<'a> {
+    /// The whole directory; `json_url` is the filter data's versioned address.
+    pub fn new(site: &'a Site, json_url: String) -> Self {
+        let dir = &site.directory;
+        DirectoryView {
+            mentors: dir
+                .mentors
+                .iter()
+                .map(|m| MentorCard::new(site, m))
+                .collect(),
+            open_count: dir.mentors.iter().filter(|m| m.is_open()).count(),
+            themes: site
+                .data
+                .themes
+                .iter()
+                .map(|t| OptionView {
+                    slug: &t.slug,
+                    label: &t.label,
+                })
+                .collect(),
+            disciplines: options(&dir.disciplines),
+            regions: options(&dir.regions),
+            shares: options(&dir.shares),
+            theme_groups: site
+                .data
+                .themes
+                .iter()
+                .zip(&dir.theme_mentors)
+                .filter(|(_, ms)| !ms.is_empty())
+                .map(|(t, ms)| ThemeGroup {
+                    slug: &t.slug,
+                    label: &t.label,
+                    mentors: ms
+                        .iter()
+                        .map(|&i| NameLink {
+                            id: &dir.mentors[i].file.id,
+                            name: dir.mentors[i].file.name(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            json_url,
+            shortlist_url: site.base.link(urls::SHORTLIST),
+            breadcrumbs: trail(site, false),
+        }
+    }
+}
+
+impl<'a> MentorView<'a> {
+    /// The page of mentor `i` (an index into the directory's display order).
+    pub fn new(site: &'a Site, i: usize) -> Option<Self> {
+        let m = site.directory.mentors.get(i)?;
+        let theme_pages = !site.case_studies.is_empty();
+        let directory_url = site.base.link(urls::MENTORS);
+        // Every workshop on any of the mentor's themes, in catalogue rank.
+        let on_themes = |w: &usize| {
+            m.themes.iter().any(|&t| {
+                site.cpd
+                    .theme_workshops
+                    .get(t)
+                    .is_some_and(|ws| ws.contains(w))
+            })
+        };
+        let ranked: Vec<usize> = site.cpd.ranked.iter().copied().filter(on_themes).collect();
+        Some(MentorView {
+            card: MentorCard::new(site, m),
+            bio: &m.bio.html,
+            themes: m
+                .themes
+                .iter()
+                .map(|&t| {
+                    let theme = &site.data.themes[t];
+                    MentorTheme {
+                        label: &theme.label,
+                        url: theme_pages.then(|| site.base.link(&urls::theme_url(&theme.slug))),
+                        mentors_url: format!("{directory_url}?theme={}", theme.slug),
+                    }
+                })
+                .collect(),
+            workshops: WorkshopCard::list(site, &ranked),
+            shortlist_url: site.base.link(urls::SHORTLIST),
+            directory_url,
+            breadcrumbs: trail(site, true),
+        })
+    }
+}
+
+impl ShortlistView {
+    /// The shortlist page; the list itself is drawn in the browser.
+    pub fn new(site: &Site, json_url: String) -> Self {
+        ShortlistView {
+            directory_url: site.base.link(urls::MENTORS),
+            json_url,
+            breadcrumbs: trail(site, true),
+        }
+    }
+}
