@@ -195,11 +195,16 @@ impl Drop for Server {
 
 /// Sends one request with `Connection: close` and reads the whole reply.
 pub fn request(addr: SocketAddr, method: &str, target: &str) -> Reply {
+    request_for(addr, &addr.to_string(), method, target)
+}
+
+/// As [`request`], naming `host` in the Host header.
+pub fn request_for(addr: SocketAddr, host: &str, method: &str, target: &str) -> Reply {
     let mut s = TcpStream::connect_timeout(&addr, WAIT).expect("the server accepts");
     s.set_read_timeout(Some(WAIT)).unwrap();
     write!(
         s,
-        "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        "{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
@@ -415,6 +420,30 @@ fn nothing_outside_the_output_can_be_read() {
                 && !r.body.contains("[package]"),
             "{target} leaked: {}",
             r.body
+        );
+    }
+}
+
+#[test]
+fn requests_naming_another_host_are_refused() {
+    let site = fixture();
+    let server = Server::start(&site, &[]);
+    let port = server.addr.port();
+    let target = server.path("about/");
+    // What a page on another site sees after pointing its name at 127.0.0.1.
+    let r = request_for(
+        server.addr,
+        &format!("attacker.example:{port}"),
+        "GET",
+        &target,
+    );
+    assert_eq!(r.status, 403);
+    assert!(!r.body.contains("About the programme."));
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        assert_eq!(
+            request_for(server.addr, &host, "GET", &target).status,
+            200,
+            "{host}"
         );
     }
 }

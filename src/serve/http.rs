@@ -3,10 +3,10 @@
 //! and the live-reload script tag added to HTML as it is sent.
 
 use std::fs::File;
-use std::io::Read;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use tiny_http::{Method, Request};
 
 use super::reload::Broadcaster;
 
@@ -56,6 +56,8 @@ pub enum Route {
     Events,
     /// Anything but GET and HEAD.
     BadMethod,
+    /// A request naming a host other than this computer.
+    ForeignHost,
 }
 
 /// Decides how to answer `method` on the raw request target `url`.
@@ -280,36 +282,83 @@ pub fn inject(html: &str, tag: &str) -> String {
     out
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+/// A response body: bytes in memory, or a file streamed from disk.
+enum Body {
+    Bytes(Vec<u8>),
+    File(File, u64),
 }
 
-type Reply = Response<Box<dyn Read + Send>>;
+/// A response, written by [`Reply::write`] rather than by tiny_http.
+struct Reply {
+    status: u16,
+    content_type: &'static str,
+    /// Extra headers: `Location`, `Allow`.
+    headers: Vec<(&'static str, String)>,
+    body: Body,
+}
 
-fn reply(status: u16, content_type: &str, body: Vec<u8>) -> Reply {
-    let len = body.len();
-    sized(
+fn reply(status: u16, content_type: &'static str, body: Vec<u8>) -> Reply {
+    Reply {
         status,
         content_type,
-        Box::new(std::io::Cursor::new(body)),
-        len,
-    )
+        headers: Vec::new(),
+        body: Body::Bytes(body),
+    }
 }
 
-fn sized(status: u16, content_type: &str, body: Box<dyn Read + Send>, len: usize) -> Reply {
-    let headers = [
-        header("Content-Type", content_type),
-        // A preview must never show a stale file, whatever changed.
-        header("Cache-Control", "no-store"),
-        header("X-Content-Type-Options", "nosniff"),
-    ];
-    Response::new(
-        StatusCode(status),
-        headers.into_iter().flatten().collect(),
-        body,
-        Some(len),
-        None,
-    )
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        503 => "Service Unavailable",
+        _ => "",
+    }
+}
+
+impl Reply {
+    fn with(mut self, name: &'static str, value: String) -> Reply {
+        self.headers.push((name, value));
+        self
+    }
+
+    /// Writes the whole response. Every response closes its connection:
+    /// tiny_http gives each open connection a thread from a pool that
+    /// queues new connections behind busy ones, and browsers keep idle
+    /// connections open for minutes, which would leave requests waiting.
+    fn write(self, out: &mut dyn Write, head_only: bool) -> std::io::Result<()> {
+        let len = match &self.body {
+            Body::Bytes(b) => b.len() as u64,
+            Body::File(_, len) => *len,
+        };
+        let mut head = format!(
+            "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {len}\r\n\
+             Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\
+             Connection: close\r\n",
+            self.status,
+            reason(self.status),
+            self.content_type,
+        );
+        for (name, value) in &self.headers {
+            // Values are ours or percent-encoded, but never split a header.
+            if !value.contains(['\r', '\n']) {
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
+        }
+        head.push_str("\r\n");
+        out.write_all(head.as_bytes())?;
+        if !head_only {
+            match self.body {
+                Body::Bytes(b) => out.write_all(&b)?,
+                Body::File(mut f, _) => {
+                    std::io::copy(&mut f, out)?;
+                }
+            }
+        }
+        out.flush()
+    }
 }
 
 fn html_reply(status: u16, html: &str, served: &Served) -> Reply {
@@ -332,12 +381,12 @@ fn file_reply(path: &Path, status: u16, served: &Served) -> Reply {
         };
     }
     match File::open(path).and_then(|f| Ok((f.metadata()?.len(), f))) {
-        Ok((len, file)) => sized(
+        Ok((len, file)) => Reply {
             status,
-            kind,
-            Box::new(file),
-            usize::try_from(len).unwrap_or(usize::MAX),
-        ),
+            content_type: kind,
+            headers: Vec::new(),
+            body: Body::File(file, len),
+        },
         Err(_) => not_found_reply(),
     }
 }
@@ -346,17 +395,48 @@ fn not_found_reply() -> Reply {
     reply(404, "text/plain; charset=utf-8", b"Not found\n".to_vec())
 }
 
+/// True when a `Host` header names this computer by IP address or as
+/// `localhost`. A web page elsewhere can point its own domain name at
+/// 127.0.0.1 ("DNS rebinding") and read the preview, drafts included;
+/// it cannot make the browser send an IP address or localhost as the host.
+pub fn local_host(host: Option<&str>) -> bool {
+    let Some(host) = host else {
+        return true;
+    };
+    let host = host.trim();
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    }
+    .to_ascii_lowercase();
+    name.parse::<std::net::IpAddr>().is_ok() || name == "localhost" || name.ends_with(".localhost")
+}
+
 /// Answers one request from `served`; live-reload streams go to `reload`.
-pub fn respond(rq: Request, served: &Served, reload: &Broadcaster) {
-    let route = route(rq.method(), rq.url(), served);
+/// With `local_only`, requests naming another host are refused.
+pub fn respond(rq: Request, served: &Served, reload: &Broadcaster, local_only: bool) {
+    let host = rq
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str());
+    let route = if local_only && !local_host(host) {
+        Route::ForeignHost
+    } else {
+        route(rq.method(), rq.url(), served)
+    };
+    let head_only = *rq.method() == Method::Head;
     let response = match route {
+        Route::ForeignHost => reply(
+            403,
+            "text/plain; charset=utf-8",
+            b"casebook serve answers only requests for localhost or an IP address.\n\
+              To use another host name, start it with --bind.\n"
+                .to_vec(),
+        ),
         Route::File { path, status } => file_reply(&path, status, served),
         Route::Redirect(to) => {
-            let mut r = reply(301, "text/plain; charset=utf-8", Vec::new());
-            if let Some(h) = header("Location", &to) {
-                r.add_header(h);
-            }
-            r
+            reply(301, "text/plain; charset=utf-8", Vec::new()).with("Location", to)
         }
         Route::NotFound => not_found_reply(),
         Route::Placeholder => html_reply(503, PLACEHOLDER, served),
@@ -365,25 +445,20 @@ pub fn respond(rq: Request, served: &Served, reload: &Broadcaster) {
             "text/javascript; charset=utf-8",
             CLIENT_JS.as_bytes().to_vec(),
         ),
-        Route::Events if *rq.method() == Method::Get => {
+        Route::Events if !head_only => {
             reload.subscribe(rq.into_writer());
             return;
         }
         Route::Events => reply(200, "text/event-stream; charset=utf-8", Vec::new()),
-        Route::BadMethod => {
-            let mut r = reply(
-                405,
-                "text/plain; charset=utf-8",
-                b"Method not allowed\n".to_vec(),
-            );
-            if let Some(h) = header("Allow", "GET, HEAD") {
-                r.add_header(h);
-            }
-            r
-        }
+        Route::BadMethod => reply(
+            405,
+            "text/plain; charset=utf-8",
+            b"Method not allowed\n".to_vec(),
+        )
+        .with("Allow", "GET, HEAD".into()),
     };
-    // The browser hung up; there is nobody left to tell.
-    let _ = rq.respond(response);
+    // An error means the browser hung up; there is nobody left to tell.
+    let _ = response.write(&mut rq.into_writer(), head_only);
 }
 
 #[cfg(test)]
@@ -520,6 +595,61 @@ mod tests {
             build: "b".into(),
         };
         assert_eq!(get("/surely-not-here-casebook/", &no_404), Route::NotFound);
+    }
+
+    #[test]
+    fn only_local_host_names_pass_the_rebinding_guard() {
+        for host in [
+            None,
+            Some("127.0.0.1:1111"),
+            Some("localhost:1111"),
+            Some("LOCALHOST"),
+            Some("preview.localhost:1111"),
+            Some("[::1]:1111"),
+            Some("192.168.1.20:1111"),
+        ] {
+            assert!(local_host(host), "{host:?}");
+        }
+        for host in [
+            Some("attacker.example:1111"),
+            Some("attacker.example"),
+            Some("localhost.attacker.example"),
+            Some(""),
+        ] {
+            assert!(!local_host(host), "{host:?}");
+        }
+    }
+
+    #[test]
+    fn replies_close_the_connection_and_head_sends_no_body() {
+        let mut out = Vec::new();
+        reply(200, "text/plain; charset=utf-8", b"hello".to_vec())
+            .write(&mut out, false)
+            .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with("HTTP/1.1 200 OK\r\n"), "{text}");
+        for line in [
+            "Content-Length: 5\r\n",
+            "Cache-Control: no-store\r\n",
+            "Connection: close\r\n",
+        ] {
+            assert!(text.contains(line), "{text}");
+        }
+        assert!(text.ends_with("\r\n\r\nhello"));
+
+        let mut out = Vec::new();
+        reply(301, "text/plain; charset=utf-8", b"moved".to_vec())
+            .with("Location", "/a/".into())
+            .with("X-Bad", "a\r\nSet-Cookie: x".into())
+            .write(&mut out, true)
+            .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("Location: /a/\r\n"));
+        assert!(text.contains("Content-Length: 5\r\n"));
+        assert!(
+            !text.contains("Set-Cookie") && text.ends_with("\r\n\r\n"),
+            "{text}"
+        );
     }
 
     #[test]

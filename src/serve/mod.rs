@@ -29,6 +29,9 @@ const WORKERS: usize = 8;
 /// How often an idle worker looks at the stop flag.
 const POLL: Duration = Duration::from_millis(250);
 
+/// How often [`nudge`] connects: the longest a queued connection waits.
+const NUDGE: Duration = Duration::from_millis(200);
+
 /// What to serve, and how.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -104,7 +107,12 @@ pub fn run(config: &Config, print: &(dyn Fn(&Event) + Sync)) -> Result<String, D
 
     let (stop_tx, stop_rx) = mpsc::channel::<()>();
     let on_signal = stop_tx.clone();
+    let pressed = AtomicBool::new(false);
     ctrlc::set_handler(move || {
+        // A second Ctrl-C means now, even in the middle of a long build.
+        if pressed.swap(true, Ordering::Relaxed) {
+            std::process::exit(130);
+        }
         let _ = on_signal.send(());
     })
     .map_err(|e| {
@@ -134,6 +142,7 @@ pub fn run(config: &Config, print: &(dyn Fn(&Event) + Sync)) -> Result<String, D
     let shared = Shared {
         served: RwLock::new(Arc::new(builder.served())),
         reload: Broadcaster::new(&builder.token()),
+        local_only: addr.ip().is_loopback(),
     };
     builder.build(&shared, &BTreeSet::new(), print);
 
@@ -155,6 +164,7 @@ pub fn run(config: &Config, print: &(dyn Fn(&Event) + Sync)) -> Result<String, D
             let stop_tx = stop_tx.clone();
             s.spawn(|| serve_requests(&server, &shared, &stop, stop_tx, print));
         }
+        s.spawn(|| nudge(local, &stop));
         if let Some(mut watch) = watch {
             let (shared, stop) = (&shared, &stop);
             s.spawn(move || {
@@ -182,6 +192,8 @@ pub fn run(config: &Config, print: &(dyn Fn(&Event) + Sync)) -> Result<String, D
 struct Shared {
     served: RwLock<Arc<Served>>,
     reload: Broadcaster,
+    /// Bound to loopback: refuse requests naming other hosts.
+    local_only: bool,
 }
 
 impl Shared {
@@ -207,7 +219,7 @@ fn serve_requests(
 ) {
     while !stop.load(Ordering::Relaxed) {
         match server.recv_timeout(POLL) {
-            Ok(Some(rq)) => http::respond(rq, &shared.current(), &shared.reload),
+            Ok(Some(rq)) => http::respond(rq, &shared.current(), &shared.reload, shared.local_only),
             Ok(None) => {}
             Err(e) => {
                 // tiny_http stops accepting after an accept error: say so and stop.
@@ -220,6 +232,21 @@ fn serve_requests(
                 }
             }
         }
+    }
+}
+
+/// Connects to the server now and then and hangs up at once.
+///
+/// tiny_http hands each connection to a pool thread, and queues it when a
+/// thread looks free; a thread that then takes an event stream is busy
+/// until the tab closes, and connections queued behind it wait until the
+/// next connection arrives and brings a new thread. This is that next
+/// connection, so no request waits more than a moment.
+fn nudge(addr: SocketAddr, stop: &AtomicBool) {
+    let target = reachable(addr);
+    while !stop.load(Ordering::Relaxed) {
+        std::thread::sleep(NUDGE);
+        let _ = std::net::TcpStream::connect_timeout(&target, NUDGE);
     }
 }
 
@@ -421,18 +448,21 @@ fn listen(addr: SocketAddr, bind: &str) -> Result<TcpListener, Diagnostic> {
     })
 }
 
-/// `http://127.0.0.1:1111`, with brackets for IPv6. An unspecified
-/// address (`0.0.0.0`, `::`) is shown as loopback, which a browser can open.
-pub fn origin(addr: SocketAddr) -> String {
+/// The address to reach a server bound to `addr`: an unspecified address
+/// (`0.0.0.0`, `::`) is reached, and shown, as loopback.
+fn reachable(addr: SocketAddr) -> SocketAddr {
     let ip = match addr.ip() {
         IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
         IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
         ip => ip,
     };
-    match ip {
-        IpAddr::V4(ip) => format!("http://{ip}:{}", addr.port()),
-        IpAddr::V6(ip) => format!("http://[{ip}]:{}", addr.port()),
-    }
+    SocketAddr::new(ip, addr.port())
+}
+
+/// `http://127.0.0.1:1111`, with brackets for IPv6, for a server bound to `addr`.
+pub fn origin(addr: SocketAddr) -> String {
+    // SocketAddr's Display already brackets IPv6 addresses.
+    format!("http://{}", reachable(addr))
 }
 
 /// Opens `url` in the default browser; a failure is only worth a warning.
