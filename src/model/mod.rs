@@ -183,9 +183,13 @@ pub fn build(
             match case_study::validate(src, &data, &mut errors) {
                 Ok(cs) => Some(cs),
                 Err(withheld) => {
-                    if let Some(case_study::Withheld::NoConsent(w)) = withheld {
-                        diags.push(w);
-                        table.withhold(&src.rel, "no consent to publish");
+                    match withheld {
+                        Some(case_study::Withheld::NoConsent(w)) => {
+                            diags.push(w);
+                            table.withhold(&src.rel, "no consent to publish");
+                        }
+                        // Its own errors were reported: links to it are not errors too.
+                        None => table.ignore(&src.rel),
                     }
                     continue;
                 }
