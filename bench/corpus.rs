@@ -155,6 +155,7 @@ pub fn generate(opts: &Options) -> io::Result<Summary> {
         for (rel, text) in HUGO_LAYOUTS {
             h.write(&format!("layouts/{rel}"), text)?;
         }
+        h.write("static/css/site.css", HUGO_CSS)?;
     }
 
     Ok(Summary {
@@ -1831,6 +1832,9 @@ markup:
     startLevel: 2
     endLevel: 3
 ";
+
+/// A stand-in for the theme's stylesheet (casebook copies its own).
+const HUGO_CSS: &str = "body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 0; }\n.wrap { max-width: 48rem; margin: 0 auto; padding: 0 1rem; }\n.visually-hidden { position: absolute; clip: rect(0 0 0 0); }\n";
 
 /// Minimal templates equivalent to casebook's: a base layout, a page per
 /// case study, the list of all case studies, one page per theme, the theme
