@@ -284,6 +284,45 @@ fn a_site_without_figures_has_no_figures_pages() {
     assert!(site.has("evaluations/index.html"));
 }
 
+#[test]
+fn cohorts_without_surveys_get_no_empty_charts() {
+    let site = Site::fixture("figures");
+    for (id, year) in [("2018-1", 2018), ("2018-2", 2018), ("2019-1", 2019)] {
+        site.write(
+            &format!("data/cohorts/{id}.yaml"),
+            &format!("name: Cohort {id}\nyear: {year}\nmatched_pairs: 5\n"),
+        );
+    }
+    site.build().ok();
+    let index = site.out("evaluations/index.html");
+    assert!(index.contains("year-on-year-intake"), "{index}");
+    assert!(!index.contains("year-on-year-response"), "{index}");
+    let year = site.out("evaluations/2018/index.html");
+    assert!(!year.contains("<svg"), "{year}");
+    assert!(!year.contains("survey response rate</th>"), "{year}");
+    assert!(
+        year.contains("<th scope=\"row\">Matched pairs</th><td class=\"figure-value\">10</td>")
+    );
+    assert!(!year.contains("fewer cohorts"), "{year}");
+}
+
+#[test]
+fn a_total_that_leaves_out_a_cohort_says_so() {
+    let site = Site::fixture("figures");
+    site.write(
+        "data/cohorts/2018-2.yaml",
+        "name: Second cohort (2018)\nyear: 2018\nmatched_pairs: 40\n",
+    );
+    site.build().ok();
+    let year = site.out("evaluations/2018/index.html");
+    assert!(year.contains("<p class=\"figures-note\">Some cohorts do not report every figure, so these totals cover fewer cohorts: applications (1 of 2 cohorts), interim survey (1 of 2 cohorts), summative survey (1 of 2 cohorts).</p>"), "{year}");
+    // The rate covers only the cohort that ran the survey: 21 of 2 × 20.
+    assert!(
+        year.contains("<td class=\"figure-value\">52.5%</td>"),
+        "{year}"
+    );
+}
+
 // ---- Errors ---------------------------------------------------------------
 
 #[test]

@@ -498,8 +498,9 @@ fn headline(t: &YearTotals, cohorts: usize) -> Vec<Figure> {
 fn coverage(t: &YearTotals, cohorts: usize) -> Option<String> {
     let mut gaps = Vec::new();
     let mut check = |name: &str, covered: Option<usize>| {
+        // A figure no cohort reports is simply not shown.
         let covered = covered.unwrap_or(0);
-        if covered < cohorts {
+        if covered > 0 && covered < cohorts {
             gaps.push(format!("{name} ({covered} of {cohorts} cohorts)"));
         }
     };
@@ -714,10 +715,12 @@ fn year_on_year(site: &Site) -> Vec<ChartView> {
         value_axis: "Number".into(),
         category_axis: "Evaluation year".into(),
     };
-    charts.push(ChartView::new(
-        &intake,
-        Some("Totals across each year's cohorts.".into()),
-    ));
+    if has_figures(&intake) {
+        charts.push(ChartView::new(
+            &intake,
+            Some("Totals across each year's cohorts.".into()),
+        ));
+    }
     let rates = Chart {
         id: "year-on-year-response".into(),
         title: "Summative survey response rate by year".into(),
@@ -734,10 +737,12 @@ fn year_on_year(site: &Site) -> Vec<ChartView> {
         value_axis: "Responses as a percentage of matched pairs".into(),
         category_axis: "Evaluation year".into(),
     };
-    charts.push(ChartView::new(
-        &rates,
-        Some("Total responses divided by total matched pairs across each year's cohorts, worked out from the counts.".into()),
-    ));
+    if has_figures(&rates) {
+        charts.push(ChartView::new(
+            &rates,
+            Some("Total responses divided by total matched pairs across each year's cohorts, worked out from the counts.".into()),
+        ));
+    }
     if !site.cpd.years.is_empty() {
         let cpd = Chart {
             id: "year-on-year-cpd".into(),
@@ -762,4 +767,9 @@ fn year_on_year(site: &Site) -> Vec<ChartView> {
         ));
     }
     charts
+}
+
+/// True when a chart has at least one figure to draw.
+fn has_figures(chart: &Chart) -> bool {
+    chart.values.iter().flatten().any(Option::is_some)
 }
