@@ -4,7 +4,6 @@
 
 use serde::Serialize;
 
-use super::cpd_views::WorkshopCard;
 use super::views::Link;
 use crate::model::directory::{Facet, Mentor};
 use crate::model::{Site, urls};
@@ -82,12 +81,27 @@ pub struct MentorView<'a> {
     pub card: MentorCard<'a>,
     pub bio: &'a str,
     pub themes: Vec<MentorTheme<'a>>,
-    /// CPD workshops on any of the mentor's themes, most attended first.
-    pub workshops: Vec<WorkshopCard<'a>>,
+    /// CPD workshops on the mentor's themes: most themes in common first,
+    /// then most attended; at most `MAX_WORKSHOPS`.
+    pub workshops: Vec<MentorWorkshop<'a>>,
+    /// The CPD catalogue, when it has more workshops on these themes than are listed.
+    pub more_workshops: Option<Link>,
     pub directory_url: String,
     pub shortlist_url: String,
     pub breadcrumbs: Vec<Link>,
 }
+
+/// A CPD workshop on some of a mentor's themes.
+#[derive(Serialize)]
+pub struct MentorWorkshop<'a> {
+    pub title: &'a str,
+    pub url: String,
+    /// The labels of the themes it shares with the mentor.
+    pub themes: Vec<&'a str>,
+}
+
+/// How many workshops a mentor's page lists: a pointer, not the catalogue.
+const MAX_WORKSHOPS: usize = 5;
 
 /// `/mentors/shortlist/`.
 #[derive(Serialize)]
@@ -225,16 +239,7 @@ impl<'a> MentorView<'a> {
         let m = site.directory.mentors.get(i)?;
         let theme_pages = !site.case_studies.is_empty();
         let directory_url = site.base.link(urls::MENTORS);
-        // Every workshop on any of the mentor's themes, in catalogue rank.
-        let on_themes = |w: &usize| {
-            m.themes.iter().any(|&t| {
-                site.cpd
-                    .theme_workshops
-                    .get(t)
-                    .is_some_and(|ws| ws.contains(w))
-            })
-        };
-        let ranked: Vec<usize> = site.cpd.ranked.iter().copied().filter(on_themes).collect();
+        let (workshops, on_themes) = workshops(site, m);
         Some(MentorView {
             card: MentorCard::new(site, m),
             bio: &m.bio.html,
@@ -250,12 +255,59 @@ impl<'a> MentorView<'a> {
                     }
                 })
                 .collect(),
-            workshops: WorkshopCard::list(site, &ranked),
+            more_workshops: (on_themes > workshops.len()).then(|| Link {
+                title: format!("See every CPD workshop ({on_themes} are on these themes)"),
+                url: site.base.link(urls::CPD),
+            }),
+            workshops,
             shortlist_url: site.base.link(urls::SHORTLIST),
             directory_url,
             breadcrumbs: trail(site, true),
         })
     }
+}
+
+/// The workshops sharing most themes with `m` (then the most attended),
+/// and how many share any.
+fn workshops<'a>(site: &'a Site, m: &Mentor) -> (Vec<MentorWorkshop<'a>>, usize) {
+    let Some(cpd) = &site.data.cpd else {
+        return (Vec::new(), 0);
+    };
+    let shared = |w: usize| -> Vec<usize> {
+        site.cpd.workshops.get(w).map_or(Vec::new(), |f| {
+            f.themes
+                .iter()
+                .copied()
+                .filter(|t| m.themes.contains(t))
+                .collect()
+        })
+    };
+    // `ranked` is most attended first; a stable sort keeps that within ties.
+    let mut on: Vec<(usize, Vec<usize>)> = site
+        .cpd
+        .ranked
+        .iter()
+        .map(|&w| (w, shared(w)))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    on.sort_by_key(|(_, t)| std::cmp::Reverse(t.len()));
+    let total = on.len();
+    let list = on
+        .into_iter()
+        .take(MAX_WORKSHOPS)
+        .filter_map(|(w, themes)| {
+            let w = cpd.catalogue.workshops.get(w)?;
+            Some(MentorWorkshop {
+                title: &w.title,
+                url: site.base.link(&urls::workshop_url(&w.id)),
+                themes: themes
+                    .iter()
+                    .map(|&t| site.data.themes[t].label.as_str())
+                    .collect(),
+            })
+        })
+        .collect();
+    (list, total)
 }
 
 impl ShortlistView {

@@ -116,6 +116,24 @@ function compile(dir, state) {
 // Facet positions in the failure bookkeeping below.
 const THEME = 0, DISCIPLINE = 1, REGION = 2, CLINICAL = 3, SHARES = 4, AVAILABILITY = 5;
 
+/** True when `list` holds every item of `wanted`. */
+function hasAll(list, wanted) {
+  for (let k = 0; k < wanted.length; k++) if (list.indexOf(wanted[k]) < 0) return false;
+  return true;
+}
+
+/** True when `list` holds any item of `wanted`. */
+function hasAny(list, wanted) {
+  for (let k = 0; k < wanted.length; k++) if (list.indexOf(wanted[k]) >= 0) return true;
+  return false;
+}
+
+/** True when `text` contains every word. */
+function hasWords(text, words) {
+  for (let k = 0; k < words.length; k++) if (text.indexOf(words[k]) < 0) return false;
+  return true;
+}
+
 /**
  * Filters the directory and counts, for every option, how many mentors
  * choosing it would show. Across groups, a mentor must match every group;
@@ -123,11 +141,13 @@ const THEME = 0, DISCIPLINE = 1, REGION = 2, CLINICAL = 3, SHARES = 4, AVAILABIL
  * the text box needs every word. Counts follow the usual faceted-search
  * rule: an option's count applies the other groups as they are, so a
  * count is what the list would show with that option chosen (for themes,
- * with that theme added).
+ * with that theme added). Plain loops, no closures: it runs on every
+ * keystroke, often before the engine has warmed up.
  */
 export function evaluate(dir, state) {
   const c = compile(dir, state);
-  const n = dir.mentors.length;
+  const mentors = dir.mentors;
+  const n = mentors.length;
   const matches = new Uint8Array(n);
   const counts = {
     theme: new Array(dir.themes.length).fill(0),
@@ -141,51 +161,54 @@ export function evaluate(dir, state) {
   };
   let total = 0;
   for (let i = 0; i < n; i++) {
-    const m = dir.mentors[i];
-    if (c.words.length && !c.words.every((w) => m.text.includes(w))) continue;
+    const m = mentors[i];
+    if (c.words.length && !hasWords(m.text, c.words)) continue;
     // Which group fails; with two or more failing, the mentor counts nowhere.
-    let failed = -1;
     let failures = 0;
-    const fail = (f) => { failures++; failed = f; };
-    if (c.themes.length && !c.themes.every((t) => m.themes.includes(t))) fail(THEME);
-    if (c.discipline >= 0 && !m.disciplines.includes(c.discipline)) fail(DISCIPLINE);
-    if (c.region >= 0 && m.region !== c.region) fail(REGION);
-    if (c.clinical >= 0 && m.clinical !== c.clinical) fail(CLINICAL);
-    if (c.shares.length && !c.shares.some((s) => m.shares.includes(s))) fail(SHARES);
-    if (c.open >= 0 && Number(m.open) !== c.open) fail(AVAILABILITY);
+    let failed = -1;
+    if (c.themes.length && !hasAll(m.themes, c.themes)) { failures++; failed = THEME; }
+    if (c.discipline >= 0 && m.disciplines.indexOf(c.discipline) < 0) { failures++; failed = DISCIPLINE; }
+    if (c.region >= 0 && m.region !== c.region) { failures++; failed = REGION; }
+    if (c.clinical >= 0 && m.clinical !== c.clinical) { failures++; failed = CLINICAL; }
+    if (c.shares.length && !hasAny(m.shares, c.shares)) { failures++; failed = SHARES; }
+    if (c.open >= 0 && (m.open ? 1 : 0) !== c.open) { failures++; failed = AVAILABILITY; }
     if (failures > 1) continue;
-    const passesBut = (f) => failures === 0 || failed === f;
-    if (failures === 0) {
+    const all = failures === 0;
+    if (all) {
       matches[i] = 1;
       total++;
-      for (const t of m.themes) counts.theme[t]++;
+      for (let k = 0; k < m.themes.length; k++) counts.theme[m.themes[k]]++;
     }
-    if (passesBut(DISCIPLINE)) {
+    if (all || failed === DISCIPLINE) {
       counts.disciplineAny++;
-      for (const d of m.disciplines) counts.discipline[d]++;
+      for (let k = 0; k < m.disciplines.length; k++) counts.discipline[m.disciplines[k]]++;
     }
-    if (passesBut(REGION)) {
+    if (all || failed === REGION) {
       counts.regionAny++;
       if (m.region >= 0) counts.region[m.region]++;
     }
-    if (passesBut(CLINICAL)) {
+    if (all || failed === CLINICAL) {
       counts.clinical.any++;
       if (m.clinical === 1) counts.clinical.yes++;
-      if (m.clinical === 0) counts.clinical.no++;
+      else if (m.clinical === 0) counts.clinical.no++;
     }
-    if (passesBut(SHARES)) for (const s of m.shares) counts.shares[s]++;
-    if (passesBut(AVAILABILITY)) {
+    if (all || failed === SHARES) {
+      for (let k = 0; k < m.shares.length; k++) counts.shares[m.shares[k]]++;
+    }
+    if (all || failed === AVAILABILITY) {
       counts.availability.any++;
-      counts.availability[m.open ? 'open' : 'full']++;
+      if (m.open) counts.availability.open++;
+      else counts.availability.full++;
     }
   }
   return { matches, total, counts };
 }
 
-/** How the result is said, on screen and to screen readers. */
-export function resultText(total, of) {
+/** How the result is said, on screen and to screen readers: `total` of `of` match, `shown` are listed. */
+export function resultText(total, of, shown = total) {
   const noun = (k) => (k === 1 ? 'mentor' : 'mentors');
-  return total === of ? `Showing all ${of} ${noun(of)}.` : `Showing ${total} of ${of} ${noun(of)}.`;
+  const base = total === of ? `All ${of} ${noun(of)}` : `${total} of ${of} ${noun(of)} match`;
+  return shown < total ? `${base}; showing the first ${shown}.` : `${base}.`;
 }
 
 // ---- The shortlist ----

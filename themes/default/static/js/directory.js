@@ -8,18 +8,21 @@ import {
 } from './directory-core.js';
 
 const ANNOUNCE_DELAY_MS = 600;
+// Cards shown at a time. Showing or hiding hundreds of cards at once costs
+// the browser far more than our 50 ms budget, so the list holds one page
+// of matches and a button adds the next.
+const PAGE_SIZE = 48;
 
 // ---- Shortlist buttons (directory and mentor pages) ----
 
-function initShortlist() {
-  const targets = [...document.querySelectorAll('.mentor-card[data-id]:not(.is-full), .mentor-page[data-id]:not(.is-full)')];
-  if (!targets.length) return;
+/** The shortlist controls: `add(el)` gives a mentor element its button. */
+function shortlistControls() {
   const store = storageOf(window);
   const key = shortlistKey(directoryUrl(document));
   const message = document.getElementById('shortlist-message');
   const bar = document.getElementById('shortlist-bar');
   const buttons = new Map();
-  const nameOf = (el) => el.querySelector('.mentor-name')?.textContent.trim() ?? el.dataset.id;
+  const say = (text) => { if (message) message.textContent = text; };
 
   const sync = () => {
     const list = readShortlist(store, key);
@@ -29,57 +32,82 @@ function initShortlist() {
       for (const n of bar.querySelectorAll('[data-shortlist-count]')) n.textContent = String(list.length);
     }
   };
-  const say = (text) => { if (message) message.textContent = text; };
 
-  for (const el of targets) {
+  const toggle = (id, name) => {
+    const list = readShortlist(store, key);
+    if (list.includes(id)) {
+      writeShortlist(store, key, removeFromShortlist(list, id));
+      say(`${name} removed from your shortlist.`);
+    } else {
+      const r = addToShortlist(list, id);
+      if (r.outcome === 'full') {
+        say(`Your shortlist already has ${SHORTLIST_MAX} mentors, the most the nomination form takes. Remove one before adding ${name}.`);
+      } else if (!writeShortlist(store, key, r.list)) {
+        say('Your browser would not save the shortlist. Note the names instead.');
+      } else {
+        say(`${name} added to your shortlist (${r.list.length} of ${SHORTLIST_MAX}).`);
+      }
+    }
+    sync();
+  };
+
+  const add = (el) => {
     const id = el.dataset.id;
-    const name = nameOf(el);
+    if (!id || el.classList.contains('is-full') || buttons.has(id)) return;
+    const name = el.querySelector('.mentor-name')?.textContent.trim() ?? id;
     const b = document.createElement('button');
     b.type = 'button';
     b.className = 'shortlist-toggle';
-    b.innerHTML = 'Shortlist<span class="visually-hidden"></span>';
-    b.lastChild.textContent = ` ${name}`;
-    b.addEventListener('click', () => {
-      const list = readShortlist(store, key);
-      if (list.includes(id)) {
-        writeShortlist(store, key, removeFromShortlist(list, id));
-        say(`${name} removed from your shortlist.`);
-      } else {
-        const r = addToShortlist(list, id);
-        if (r.outcome === 'full') {
-          say(`Your shortlist already has ${SHORTLIST_MAX} mentors, the most the nomination form takes. Remove one before adding ${name}.`);
-        } else if (!writeShortlist(store, key, r.list)) {
-          say('Your browser would not save the shortlist. Note the names instead.');
-        } else {
-          say(`${name} added to your shortlist (${r.list.length} of ${SHORTLIST_MAX}).`);
-        }
-      }
-      sync();
-    });
+    const hidden = document.createElement('span');
+    hidden.className = 'visually-hidden';
+    hidden.textContent = ` ${name}`;
+    b.append('Shortlist', hidden);
+    b.addEventListener('click', () => toggle(id, name));
     buttons.set(id, b);
     (el.querySelector('.availability') ?? el).append(' ', b);
-  }
+  };
+
   // Another tab changed the shortlist.
   window.addEventListener('storage', (e) => { if (e.key === key) sync(); });
-  sync();
+  return { add, sync };
 }
 
 // ---- Filters (directory page only) ----
 
-async function initFilters(form) {
+async function initFilters(form, shortlist) {
+  const serverList = document.querySelector('.mentor-cards');
   let dir;
   try {
     const res = await fetch(form.dataset.json);
     if (!res.ok) throw new Error(res.statusText);
     dir = decode(await res.json());
   } catch {
-    return; // Without the data, the page stays as it was: every mentor, by theme.
+    // Without the data the page stays as it was, every mentor listed.
+    for (const card of serverList.children) shortlist.add(card);
+    shortlist.sync();
+    return;
   }
   const cards = dir.mentors.map((m) => document.getElementById(`mentor-${m.id}`));
+  // Take the whole server-rendered list out in one step (removing cards one
+  // by one is slow); from here on the list holds only the cards shown.
+  const list = serverList.cloneNode(false);
+  serverList.replaceWith(list);
+  for (const card of cards) if (card) shortlist.add(card);
+  shortlist.sync();
+
   const countEls = new Map([...form.querySelectorAll('[data-count]')].map((el) => [el.dataset.count, el]));
   const resultCount = document.getElementById('result-count');
   const status = document.getElementById('result-status');
   const none = document.getElementById('no-results');
+  const more = document.createElement('p');
+  more.className = 'more-results';
+  more.hidden = true;
+  const moreButton = document.createElement('button');
+  moreButton.type = 'button';
+  more.append(moreButton);
+  list.after(more);
+  let matching = [];
+  let shown = 0;
   let announceTimer = 0;
 
   const readForm = () => {
@@ -101,21 +129,29 @@ async function initFilters(form) {
     const el = countEls.get(key);
     if (el) el.textContent = `(${n})`;
   };
-  const setOptionCounts = (select, list, counts, any) => {
+  const setOptionCounts = (select, facet, counts, any) => {
     for (const o of select.options) {
-      const i = list.findIndex((f) => f.slug === o.value);
+      const i = facet.findIndex((f) => f.slug === o.value);
       o.textContent = `${o.dataset.label} (${i >= 0 ? counts[i] : any})`;
     }
   };
+  const describe = () => {
+    const text = resultText(matching.length, dir.mentors.length, shown);
+    resultCount.textContent = text;
+    const rest = Math.min(PAGE_SIZE, matching.length - shown);
+    more.hidden = rest <= 0;
+    moreButton.textContent = `Show ${rest} more`;
+    return matching.length ? text : `${text} No mentor matches all of these filters.`;
+  };
 
-  /** Applies the form to the cards; returns nothing, synchronously, so a change is timed whole. */
+  /** Applies the form, synchronously, so that a change is timed whole. */
   const apply = ({ announce = 'now' } = {}) => {
     const state = readForm();
-    const { matches, total, counts } = evaluate(dir, state);
-    for (let i = 0; i < cards.length; i++) {
-      const hide = matches[i] === 0;
-      if (cards[i] && cards[i].hidden !== hide) cards[i].hidden = hide;
-    }
+    const { matches, counts } = evaluate(dir, state);
+    matching = [];
+    for (let i = 0; i < matches.length; i++) if (matches[i] && cards[i]) matching.push(cards[i]);
+    shown = Math.min(PAGE_SIZE, matching.length);
+    list.replaceChildren(...matching.slice(0, shown));
     dir.themes.forEach((t, i) => setCount(`theme:${t.slug}`, counts.theme[i]));
     dir.shares.forEach((s, i) => setCount(`shares:${s.slug}`, counts.shares[i]));
     setCount('clinical:', counts.clinical.any);
@@ -126,17 +162,25 @@ async function initFilters(form) {
     setCount('availability:full', counts.availability.full);
     setOptionCounts(form.elements.discipline, dir.disciplines, counts.discipline, counts.disciplineAny);
     setOptionCounts(form.elements.region, dir.regions, counts.region, counts.regionAny);
-    const text = resultText(total, dir.mentors.length);
-    resultCount.textContent = text;
-    none.hidden = total > 0;
+    none.hidden = matching.length > 0;
+    const spoken = describe();
     const query = toQuery(state);
     if (query !== location.search) history.replaceState(history.state, '', `${location.pathname}${query}${location.hash}`);
     // Typing announces once it pauses; a tick or a choice announces at once.
     clearTimeout(announceTimer);
-    const say = () => { status.textContent = total ? text : `${text} No mentor matches all of these filters.`; };
+    const say = () => { status.textContent = spoken; };
     if (announce === 'now') say();
     else if (announce === 'later') announceTimer = setTimeout(say, ANNOUNCE_DELAY_MS);
   };
+
+  moreButton.addEventListener('click', () => {
+    const next = matching.slice(shown, shown + PAGE_SIZE);
+    list.append(...next);
+    shown += next.length;
+    status.textContent = describe();
+    // Keyboard users continue from the first card they had not seen.
+    next[0]?.querySelector('.mentor-name a')?.focus();
+  });
 
   writeForm(parseQuery(location.search, dir));
   form.addEventListener('change', (e) => { if (e.target.name !== 'q') apply(); });
@@ -150,6 +194,11 @@ async function initFilters(form) {
   document.documentElement.dataset.directoryReady = 'true';
 }
 
-initShortlist();
+const shortlist = shortlistControls();
 const form = document.getElementById('directory-filters');
-if (form) initFilters(form);
+if (form) {
+  initFilters(form, shortlist);
+} else {
+  for (const el of document.querySelectorAll('.mentor-page[data-id]')) shortlist.add(el);
+  shortlist.sync();
+}
