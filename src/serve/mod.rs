@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock, mpsc};
+use std::sync::{Arc, Mutex, RwLock, mpsc};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::config::{self, BaseUrl};
@@ -123,21 +123,7 @@ pub fn run(config: &Config, print: &(dyn Fn(&Event) + Sync)) -> Result<String, D
     })?;
 
     // Watch before the first build, so that a save during it is not missed.
-    let watch = match Watch::start(&config.root, &[out.path().to_path_buf()]) {
-        Ok(watch) => Some(watch),
-        Err(e) => {
-            print(&Event::Warning(format!(
-                "cannot watch the site for changes ({e}), so pages will not rebuild \
-                 by themselves; restart casebook serve after editing{}",
-                if cfg!(target_os = "linux") {
-                    " (if there are too many files, raise fs.inotify.max_user_watches)"
-                } else {
-                    ""
-                }
-            )));
-            None
-        }
-    };
+    let watch = start_watching(&config.root, out.path(), print);
     let mut builder = Builder::new(config, origin(local), out.path());
     let shared = Shared {
         served: RwLock::new(Arc::new(builder.served())),
@@ -145,6 +131,10 @@ pub fn run(config: &Config, print: &(dyn Fn(&Event) + Sync)) -> Result<String, D
         local_only: addr.ip().is_loopback(),
     };
     builder.build(&shared, &BTreeSet::new(), print);
+    if stop_rx.try_recv().is_ok() {
+        // Ctrl-C during the first build: do not start serving at all.
+        return finish(out, None).map_err(one);
+    }
 
     let server = tiny_http::Server::from_listener(listener, None).map_err(|e| {
         one(Diagnostic::error(
@@ -159,10 +149,11 @@ pub fn run(config: &Config, print: &(dyn Fn(&Event) + Sync)) -> Result<String, D
     }
 
     let stop = AtomicBool::new(false);
+    let failure = Mutex::new(None);
     std::thread::scope(|s| {
         for _ in 0..WORKERS {
             let stop_tx = stop_tx.clone();
-            s.spawn(|| serve_requests(&server, &shared, &stop, stop_tx, print));
+            s.spawn(|| serve_requests(&server, &shared, &stop, stop_tx, &failure));
         }
         s.spawn(|| nudge(local, &stop));
         if let Some(mut watch) = watch {
@@ -178,14 +169,42 @@ pub fn run(config: &Config, print: &(dyn Fn(&Event) + Sync)) -> Result<String, D
         shared.reload.close();
     });
     drop(server);
-    let where_ = out.path().display().to_string();
+    let failure = failure.into_inner().unwrap_or_else(|e| e.into_inner());
+    finish(out, failure).map_err(one)
+}
+
+/// Removes the preview's folder; says why serving stopped if it failed.
+fn finish(out: tempfile::TempDir, failure: Option<Diagnostic>) -> Result<String, Diagnostic> {
+    let shown = out.path().display().to_string();
     out.close().map_err(|e| {
-        one(Diagnostic::error(
-            where_,
+        Diagnostic::error(
+            shown,
             format!("stopped, but cannot remove the preview's temporary folder: {e}"),
-        ))
+        )
     })?;
-    Ok("Stopped serving; the preview's temporary folder is removed.".into())
+    match failure {
+        Some(d) => Err(d),
+        None => Ok("Stopped serving; the preview's temporary folder is removed.".into()),
+    }
+}
+
+/// Starts the file watcher, or says why live rebuilding is off.
+fn start_watching(root: &Path, out: &Path, print: &dyn Fn(&Event)) -> Option<Watch> {
+    match Watch::start(root, &[out.to_path_buf()]) {
+        Ok(watch) => Some(watch),
+        Err(e) => {
+            print(&Event::Warning(format!(
+                "cannot watch the site for changes ({e}), so pages will not rebuild \
+                 by themselves; restart casebook serve after editing{}",
+                if cfg!(target_os = "linux") {
+                    " (if there are too many files, raise fs.inotify.max_user_watches)"
+                } else {
+                    ""
+                }
+            )));
+            None
+        }
+    }
 }
 
 /// What the request threads and the rebuild thread share.
@@ -215,19 +234,24 @@ fn serve_requests(
     shared: &Shared,
     stop: &AtomicBool,
     stop_tx: mpsc::Sender<()>,
-    print: &(dyn Fn(&Event) + Sync),
+    failure: &Mutex<Option<Diagnostic>>,
 ) {
     while !stop.load(Ordering::Relaxed) {
         match server.recv_timeout(POLL) {
             Ok(Some(rq)) => http::respond(rq, &shared.current(), &shared.reload, shared.local_only),
             Ok(None) => {}
             Err(e) => {
-                // tiny_http stops accepting after an accept error: say so and stop.
+                // tiny_http stops accepting after an accept error, so stop too.
                 if !stop.swap(true, Ordering::Relaxed) {
-                    print(&Event::Warning(format!(
-                        "the server stopped accepting connections ({e}); \
-                         run casebook serve again"
-                    )));
+                    if let Ok(mut f) = failure.lock() {
+                        *f = Some(
+                            Diagnostic::error(
+                                "casebook serve",
+                                format!("the server stopped accepting connections: {e}"),
+                            )
+                            .hint("run casebook serve again"),
+                        );
+                    }
                     let _ = stop_tx.send(());
                 }
             }
