@@ -12,6 +12,8 @@ use crate::diagnostics::Diagnostic;
 pub struct Output {
     sink: Sink,
     audit: Option<Audit>,
+    /// HTML files written: the pages a reader can visit.
+    pages: AtomicUsize,
 }
 
 /// Where the bytes go: a real folder, or nowhere (for `check`).
@@ -65,7 +67,11 @@ impl Output {
     }
 
     fn new(sink: Sink) -> Output {
-        Output { sink, audit: None }
+        Output {
+            sink,
+            audit: None,
+            pages: AtomicUsize::new(0),
+        }
     }
 
     /// Audits every file as it is written (links, fragments, accessibility).
@@ -83,6 +89,9 @@ impl Output {
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         if let Some(audit) = &self.audit {
             audit.record(rel, bytes);
+        }
+        if rel.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
         }
         match &self.sink {
             Sink::Discard(n) => {
@@ -106,6 +115,11 @@ impl Output {
                 Ok(())
             }
         }
+    }
+
+    /// How many HTML pages were written.
+    pub fn page_count(&self) -> usize {
+        self.pages.load(Ordering::Relaxed)
     }
 
     /// How many files were written.

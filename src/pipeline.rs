@@ -34,7 +34,7 @@ pub struct Options {
 pub struct Report {
     /// Files written (or that would be, for a check).
     pub files: usize,
-    /// Content pages and sections published.
+    /// HTML pages written (or that would be, for a check).
     pub pages: usize,
     pub warnings: Diagnostics,
     pub elapsed: Duration,
@@ -111,10 +111,11 @@ pub fn run(opts: &Options) -> Result<Report, Diagnostics> {
         return Err(diags);
     }
     let files = output.count();
+    let pages = output.page_count();
     output.commit().map_err(|d| fail(d, diags.clone()))?;
     Ok(Report {
         files,
-        pages: site.pages.len() + site.sections.len(),
+        pages,
         warnings: diags,
         elapsed: start.elapsed(),
     })

@@ -353,3 +353,33 @@ fn an_accessibility_statement_is_generated_from_settings_and_linked_in_the_foote
             .contains("Our own words.")
     );
 }
+
+#[test]
+fn case_studies_link_to_their_cohort_page() {
+    let site = Site::fixture("basic");
+    site.build().ok();
+    let cs = site.out("case-studies/first-story/index.html");
+    assert!(
+        cs.contains("<a href=\"/mentoring/cohorts/2021-2/\">Cohort 2 (2021)</a>"),
+        "{cs}"
+    );
+    assert!(site.has("cohorts/2021-2/index.html"));
+}
+
+#[test]
+fn the_feed_carries_evaluations_as_well_as_case_studies() {
+    let site = Site::fixture("basic");
+    site.write("content/evaluations/2021.md", "---\ntitle: What the 2021 evaluation found\ndate: 2023-03-01\nsummary: Findings.\n---\nThe findings.\n");
+    site.build().ok();
+    let feed = site.out("feed.xml");
+    assert_eq!(feed.matches("<entry>").count(), 3, "{feed}");
+    let eval = feed
+        .find("<title>What the 2021 evaluation found</title>")
+        .expect("evaluation entry");
+    assert!(
+        eval < feed.find("The second story").unwrap(),
+        "newest first"
+    );
+    assert!(feed.contains("href=\"https://example.org/mentoring/evaluations/2021/\""));
+    assert!(feed.contains("<updated>2023-03-01T00:00:00Z</updated>"));
+}

@@ -1,23 +1,75 @@
-//! `/feed.xml`: an Atom feed of case studies, newest first.
+//! `/feed.xml`: an Atom feed of case studies and evaluation summaries,
+//! newest first.
 
+use crate::date::Date;
 use crate::html::escape;
-use crate::model::Site;
+use crate::model::{Site, urls};
 
 /// How many entries the feed keeps.
 const FEED_LENGTH: usize = 50;
 
+/// One entry, whatever it was made from.
+struct Entry<'a> {
+    title: String,
+    url: String,
+    published: Option<Date>,
+    updated: Date,
+    summary: &'a str,
+    content: &'a str,
+}
+
+/// Case studies with a date, and evaluation years whose prose
+/// (`content/evaluations/<year>.md`) has a date: that is when a year's
+/// summary is announced, so its date does not move as stories are added.
+fn entries(site: &Site) -> Vec<Entry<'_>> {
+    let mut entries: Vec<Entry> = site
+        .case_studies
+        .iter()
+        .map(|&i| &site.pages[i])
+        .filter_map(|p| {
+            Some(Entry {
+                title: p.title.clone(),
+                url: p.url.clone(),
+                published: p.date,
+                updated: p.updated.or(p.date)?,
+                summary: &p.summary,
+                content: &p.body.html,
+            })
+        })
+        .collect();
+    for year in &site.evaluations.years {
+        let prose = year.prose.as_ref();
+        let Some(updated) = prose.and_then(|p| p.updated.or(p.date)) else {
+            continue;
+        };
+        entries.push(Entry {
+            title: prose
+                .map(|p| p.title.clone())
+                .unwrap_or_else(|| format!("Evaluation {}", year.year)),
+            url: urls::evaluation_url(year.year),
+            published: prose.and_then(|p| p.date),
+            updated,
+            summary: prose.map(|p| p.summary.as_str()).unwrap_or(""),
+            content: prose.map(|p| p.body.html.as_str()).unwrap_or(""),
+        });
+    }
+    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.url.cmp(&b.url)));
+    entries.truncate(FEED_LENGTH);
+    entries
+}
+
+/// True when the feed would have any entry.
+pub fn has_entries(site: &Site) -> bool {
+    !entries(site).is_empty()
+}
+
 /// The Atom document.
 pub fn atom(site: &Site) -> String {
     let base = &site.base;
-    let entries: Vec<_> = site
-        .case_studies
-        .iter()
-        .take(FEED_LENGTH)
-        .map(|&i| &site.pages[i])
-        .collect();
+    let entries = entries(site);
     let updated = entries
         .iter()
-        .filter_map(|p| p.updated.or(p.date))
+        .map(|e| e.updated)
         .max()
         .map(|d| d.rfc3339())
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
@@ -57,31 +109,28 @@ pub fn atom(site: &Site) -> String {
         escape(author)
     ));
     x.push_str("  <generator uri=\"https://crates.io/crates/casebook\">casebook</generator>\n");
-    for p in entries {
-        let link = base.absolute(&p.url);
-        let date = p
-            .updated
-            .or(p.date)
-            .map(|d| d.rfc3339())
-            .unwrap_or_else(|| updated.clone());
+    for e in entries {
+        let link = base.absolute(&e.url);
         x.push_str("  <entry>\n");
-        x.push_str(&format!("    <title>{}</title>\n", escape(&p.title)));
+        x.push_str(&format!("    <title>{}</title>\n", escape(&e.title)));
         x.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             escape(&link)
         ));
         x.push_str(&format!("    <id>{}</id>\n", escape(&link)));
-        if let Some(d) = p.date {
+        if let Some(d) = e.published {
             x.push_str(&format!("    <published>{}</published>\n", d.rfc3339()));
         }
-        x.push_str(&format!("    <updated>{date}</updated>\n"));
-        if !p.summary.is_empty() {
-            x.push_str(&format!("    <summary>{}</summary>\n", escape(&p.summary)));
+        x.push_str(&format!("    <updated>{}</updated>\n", e.updated.rfc3339()));
+        if !e.summary.is_empty() {
+            x.push_str(&format!("    <summary>{}</summary>\n", escape(e.summary)));
         }
-        x.push_str(&format!(
-            "    <content type=\"html\">{}</content>\n",
-            escape(&p.body.html)
-        ));
+        if !e.content.is_empty() {
+            x.push_str(&format!(
+                "    <content type=\"html\">{}</content>\n",
+                escape(e.content)
+            ));
+        }
         x.push_str("  </entry>\n");
     }
     x.push_str("</feed>\n");

@@ -189,7 +189,7 @@ fn write_extras(site: &Site, theme: &Theme, root: &Path, out: &Output) -> Result
     out.write("sitemap.xml", sitemap::sitemap(site, &extra).as_bytes())?;
     directory::write_json(site, out)?;
     out.write("robots.txt", sitemap::robots(site).as_bytes())?;
-    if site.settings.feed && !site.case_studies.is_empty() {
+    if site.settings.feed && feed::has_entries(site) {
         out.write("feed.xml", feed::atom(site).as_bytes())?;
     }
     for (name, file) in &theme.assets {

@@ -110,6 +110,8 @@ pub struct CohortView<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub year: i32,
+    /// The cohort's page.
+    pub url: String,
 }
 
 /// A page in a list.
@@ -166,7 +168,7 @@ impl<'a> SiteView<'a> {
                     url: site.base.link(&n.url),
                 })
                 .collect(),
-            feed_url: (s.feed && !site.case_studies.is_empty())
+            feed_url: (s.feed && super::feed::has_entries(site))
                 .then(|| site.base.link("/feed.xml")),
             organisation: s.organisation.as_deref(),
             contact_email: s.contact_email.as_deref(),
@@ -249,6 +251,7 @@ impl<'a> CaseStudyView<'a> {
                 id: &cohort.id,
                 name: &cohort.cohort.name,
                 year: cohort.cohort.year,
+                url: site.base.link(&urls::cohort_url(&cohort.id)),
             },
             pair: cs.pair,
             mentor: person(&cs.mentor),
