@@ -1,6 +1,7 @@
 //! `casebook serve` in a real browser: headless Chromium driven over
 //! WebDriver opens a page, and the test edits the site underneath it.
-//! Skipped, with a notice, where Chromium or chromedriver is missing.
+//! Skipped, with a notice, where Chromium or chromedriver is missing,
+//! except under CI=true (or CASEBOOK_BROWSER_TESTS=required), where it fails.
 
 mod common;
 
@@ -265,10 +266,13 @@ fn serve(site: &Site, tmp: &std::path::Path) -> (Running, String) {
 fn a_browser_tab_follows_edits_stylesheets_and_errors() {
     let profile = tempfile::tempdir().unwrap();
     let Some((_driver, browser)) = browser(profile.path()) else {
-        eprintln!(
-            "skipped: the browser test needs chromium (or $CHROME) and chromedriver on PATH; \
-             on Debian: apt-get install -y chromium chromium-driver"
-        );
+        let msg = "the serve browser test needs chromium (or $CHROME) and chromedriver on \
+                   PATH; on Debian: apt-get install -y chromium chromium-driver";
+        // As tests/browser.rs does: CI must never skip it silently.
+        let required = std::env::var("CI").is_ok_and(|v| v == "true")
+            || std::env::var("CASEBOOK_BROWSER_TESTS").is_ok_and(|v| v == "required");
+        assert!(!required, "{msg}");
+        eprintln!("SKIPPED: {msg}");
         return;
     };
     let site = Site::fixture("basic");
