@@ -54,7 +54,9 @@ fn find(candidates: &[&str]) -> Option<String> {
 /// One HTTP exchange with `Connection: close`; returns status and body.
 fn http(addr: SocketAddr, method: &str, path: &str, body: Option<&Value>) -> (u16, String) {
     let mut s = TcpStream::connect_timeout(&addr, WAIT).expect("connects");
-    s.set_read_timeout(Some(WAIT)).unwrap();
+    // Generous: starting Chromium on a busy machine takes a while, and a
+    // session that times out here would leave the browser running.
+    s.set_read_timeout(Some(3 * WAIT)).unwrap();
     let body = body.map(|b| b.to_string()).unwrap_or_default();
     write!(
         s,
