@@ -115,9 +115,32 @@ pub fn assets(site: &Site, theme: &Theme) -> DirectoryAssets {
     DirectoryAssets {
         directory: site.base.link(urls::MENTORS),
         css: versioned("css/directory.css"),
-        core: site.base.link("/js/directory-core.js"),
-        core_versioned: versioned("js/directory-core.js"),
+        import_map: import_map(
+            &site.base.link("/js/directory-core.js"),
+            &versioned("js/directory-core.js"),
+        ),
         directory_js: versioned("js/directory.js"),
         shortlist_js: versioned("js/shortlist.js"),
+    }
+}
+
+/// `{"imports": {bare: versioned}}`, safe inside a `<script>` element.
+fn import_map(bare: &str, versioned: &str) -> String {
+    let map = serde_json::json!({ "imports": { bare: versioned } });
+    // `<` as an escape, so that no base path can close the script element.
+    map.to_string().replace('<', "\\u003c")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::import_map;
+
+    #[test]
+    fn the_import_map_cannot_close_its_script() {
+        assert_eq!(
+            import_map("/a/js/x.js", "/a/js/x.js?v=1"),
+            r#"{"imports":{"/a/js/x.js":"/a/js/x.js?v=1"}}"#
+        );
+        assert!(!import_map("/</script>/x.js", "/y").contains('<'));
     }
 }

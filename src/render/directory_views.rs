@@ -117,11 +117,9 @@ pub struct DirectoryAssets {
     /// The directory's address, which also names the shortlist in the browser's storage.
     pub directory: String,
     pub css: String,
-    /// The bare URL of the pure filter module, which `directory.js` and
-    /// `shortlist.js` import by relative path, and its versioned URL: the
-    /// templates map one to the other in an import map.
-    pub core: String,
-    pub core_versioned: String,
+    /// The import map's JSON: the scripts import the filter module by its
+    /// bare address, and the map gives the versioned one.
+    pub import_map: String,
     pub directory_js: String,
     pub shortlist_js: String,
 }

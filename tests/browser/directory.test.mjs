@@ -107,6 +107,19 @@ test('a shortlist takes three mentors and refuses a fourth, saying why', async (
   await page.close();
 });
 
+test('a mentor’s own page has the shortlist button too', async () => {
+  const page = await browser.newPage();
+  await withShortlist(page, []);
+  await page.goto(url('/mentors/m-0001/'));
+  const button = page.locator('.mentor-page .shortlist-toggle');
+  assert.equal(await button.getAttribute('aria-pressed'), 'false');
+  await button.click();
+  assert.equal(await button.getAttribute('aria-pressed'), 'true');
+  assert.match(await page.textContent('#shortlist-message'), /added to your shortlist \(1 of 3\)/);
+  assert.deepEqual(await page.evaluate(() => JSON.parse(localStorage.getItem('casebook:shortlist:/mentors/'))), ['m-0001']);
+  await page.close();
+});
+
 test('the shortlist page reorders with the keyboard, prints cleanly and copies plain text', async () => {
   const context = await browser.newContext();
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
