@@ -504,3 +504,23 @@ fn a_page_at_the_directory_address_is_an_error() {
         run.stderr
     );
 }
+
+#[test]
+fn theme_pages_link_to_the_directory_filtered_to_the_theme() {
+    let site = with_mentors();
+    site.build().ok();
+    let theme = site.out("themes/research-funding/index.html");
+    assert!(
+        theme.contains("<a class=\"more\" href=\"/mentoring/mentors/?theme=research-funding\">Find a mentor who supports research funding (2 mentors)</a>"),
+        "{theme}"
+    );
+    let networking = site.out("themes/networking/index.html");
+    assert!(networking.contains("(1 mentor)"), "{networking}");
+    let empty = Site::fixture("basic");
+    empty.build().ok();
+    assert!(
+        !empty
+            .out("themes/research-funding/index.html")
+            .contains("Find a mentor")
+    );
+}

@@ -61,6 +61,10 @@ pub struct ThemeView<'a> {
     pub description: &'a str,
     pub url: String,
     pub case_study_count: usize,
+    /// Mentors who support the theme.
+    pub mentor_count: usize,
+    /// The directory filtered to the theme, when there are such mentors.
+    pub mentors_url: Option<String>,
 }
 
 /// A content page.
@@ -189,12 +193,19 @@ pub fn theme_views(site: &Site) -> Vec<ThemeView<'_>> {
         .themes
         .iter()
         .zip(&site.theme_case_studies)
-        .map(|(t, cs)| ThemeView {
-            slug: &t.slug,
-            label: &t.label,
-            description: &t.description,
-            url: site.base.link(&urls::theme_url(&t.slug)),
-            case_study_count: cs.len(),
+        .enumerate()
+        .map(|(i, (t, cs))| {
+            let mentor_count = site.directory.theme_mentors.get(i).map_or(0, Vec::len);
+            ThemeView {
+                slug: &t.slug,
+                label: &t.label,
+                description: &t.description,
+                url: site.base.link(&urls::theme_url(&t.slug)),
+                case_study_count: cs.len(),
+                mentor_count,
+                mentors_url: (mentor_count > 0)
+                    .then(|| format!("{}?theme={}", site.base.link(urls::MENTORS), t.slug)),
+            }
         })
         .collect()
 }
