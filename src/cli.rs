@@ -70,6 +70,9 @@ pub struct CheckArgs {
     /// How to print the findings: text for people, json for CI tools.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+    /// Also check links to other sites (needs the network; answers are cached for a day).
+    #[arg(long)]
+    pub external: bool,
 }
 
 /// How findings are printed.

@@ -27,6 +27,8 @@ pub struct Options {
     pub quiet: bool,
     /// The day to build as; today when `None`.
     pub today: Option<Date>,
+    /// Also check links to other sites over the network (`check --external`).
+    pub external: bool,
 }
 
 /// The outcome of a run that had no errors.
@@ -104,7 +106,7 @@ pub fn run(opts: &Options) -> Result<Report, Diagnostics> {
     ));
     if let Some(audit) = output.take_audit() {
         progress.stage("audit", 1);
-        diags.extend(audit.finish(&site, &opts.root));
+        diags.extend(audit.finish(&site, &opts.root, opts.external));
     }
     progress.finish();
     if diags.has_errors() {

@@ -124,3 +124,62 @@ fn the_fixture_site_is_clean() {
         run.stderr
     );
 }
+
+/// A loopback web server answering 200 for `/ok` and 404 for anything else,
+/// for a bounded number of requests; returns its base URL.
+fn link_target_server() -> (String, std::thread::JoinHandle<usize>) {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", server.server_addr().to_ip().unwrap());
+    let handle = std::thread::spawn(move || {
+        let mut answered = 0;
+        while let Ok(Some(req)) = server.recv_timeout(std::time::Duration::from_secs(5)) {
+            let status = if req.url() == "/ok" { 200 } else { 404 };
+            let _ = req.respond(tiny_http::Response::empty(status));
+            answered += 1;
+        }
+        answered
+    });
+    (url, handle)
+}
+
+#[test]
+fn external_links_are_checked_only_when_asked_and_answers_are_cached() {
+    let (url, server) = link_target_server();
+    let site = Site::fixture("basic");
+    let cache = tempfile::tempdir().unwrap();
+    site.edit(
+        "content/about.md",
+        "About the programme.",
+        &format!(
+            "About the programme.\n\nSee [a good page]({url}/ok)\nand [a gone page]({url}/gone)."
+        ),
+    );
+    let check = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .args(args)
+            .current_dir(site.path())
+            .env("CASEBOOK_CACHE_DIR", cache.path())
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, _) = check(&["check", "--quiet"]);
+    assert_eq!(code, Some(0), "without --external nothing is fetched");
+    let (code, err) = check(&["check", "--quiet", "--external"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains(&format!("content/about.md\n  7: error: the external link `{url}/gone` is broken: the server answered HTTP 404")), "{err}");
+    assert!(!err.contains("/ok`"), "{err}");
+    let answered = server.join().unwrap();
+    assert_eq!(answered, 2, "each link is asked once");
+    // The server is gone: the second run answers from the cache.
+    let (code, err) = check(&["check", "--quiet", "--external"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("is broken: the server answered HTTP 404")
+            && !err.contains("could not be reached"),
+        "{err}"
+    );
+}

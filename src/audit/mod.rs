@@ -2,6 +2,7 @@
 //! resolve, and every page must pass the accessibility lint. It reads the
 //! HTML as it is written, so `check` and `build` report the same findings.
 
+pub mod external;
 pub mod html;
 pub mod page;
 
@@ -38,11 +39,15 @@ impl Audit {
 
     /// Resolves every link and turns findings into diagnostics located in
     /// the Markdown source where the problem is there, else in the output.
-    pub fn finish(self, site: &Site, root: &std::path::Path) -> Vec<Diagnostic> {
+    /// With `external`, links to other sites are checked over the network too.
+    pub fn finish(self, site: &Site, root: &std::path::Path, external: bool) -> Vec<Diagnostic> {
         let files = self.files.into_inner().unwrap_or_default();
         let pages = self.pages.into_inner().unwrap_or_default();
         let sources = Sources::new(site, root);
         let mut out = Vec::new();
+        if external {
+            out.extend(check_external(site, &pages, &sources));
+        }
         for (rel, rec) in &pages {
             // Redirect pages point at pages checked in their own right.
             let is_alias = site
@@ -73,6 +78,57 @@ impl Audit {
         }
         out
     }
+}
+
+/// Every link to another site, checked once, reported on each page using it.
+fn check_external(
+    site: &Site,
+    pages: &BTreeMap<String, PageRecord>,
+    sources: &Sources,
+) -> Vec<Diagnostic> {
+    let own = format!("{}{}", site.base.origin, site.base.path);
+    let mut uses: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for (rel, rec) in pages {
+        for link in &rec.links {
+            let url = link.target.split('#').next().unwrap_or(&link.target);
+            let lower = url.to_ascii_lowercase();
+            let is_web = lower.starts_with("http://") || lower.starts_with("https://");
+            if is_web && (site.base.origin.is_empty() || !url.starts_with(&own)) {
+                uses.entry(url.to_string()).or_default().push(rel);
+            }
+        }
+    }
+    let urls: Vec<String> = uses.keys().cloned().collect();
+    let verdicts = external::check(&urls);
+    let mut out = Vec::new();
+    for (url, rels) in &uses {
+        let (make, what): (fn(PathBuf, String) -> Diagnostic, String) = match verdicts.get(url) {
+            Some(external::Verdict::Broken(s)) => (
+                Diagnostic::error,
+                format!("is broken: the server answered HTTP {s}"),
+            ),
+            Some(external::Verdict::Refused(s)) => (
+                Diagnostic::warning,
+                format!("could not be checked: the server answered HTTP {s} to a link checker"),
+            ),
+            Some(external::Verdict::Unreachable(why)) => {
+                (Diagnostic::warning, format!("could not be reached: {why}"))
+            }
+            _ => continue,
+        };
+        let mut seen = std::collections::HashSet::new();
+        for rel in rels {
+            if seen.insert(*rel) {
+                let d = make(PathBuf::new(), format!("the external link `{url}` {what}"));
+                let mut d = sources.locate(rel, std::slice::from_ref(url), d, true);
+                if d.file.to_string_lossy().starts_with("(output)") {
+                    d.hint = Some(format!("this comes from the theme's templates for {rel}"));
+                }
+                out.push(d);
+            }
+        }
+    }
+    out
 }
 
 /// A heading marker (`## `) matches at the start of a line only; anything

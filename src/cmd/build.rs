@@ -17,6 +17,7 @@ pub fn build(args: &BuildArgs) -> Outcome {
         base_url: args.base_url.clone(),
         quiet: args.site.quiet,
         today: None,
+        external: false,
     };
     match pipeline::run(&opts) {
         Ok(r) => Outcome::ok(
@@ -49,6 +50,7 @@ pub fn check(check: &CheckArgs) -> Outcome {
         base_url: None,
         quiet: args.quiet || check.format == ReportFormat::Json,
         today: None,
+        external: check.external,
     };
     let outcome = match pipeline::run(&opts) {
         Ok(r) => Outcome::ok(

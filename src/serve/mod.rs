@@ -352,6 +352,7 @@ impl<'a> Builder<'a> {
             base_url: Some(format!("{}{}", self.origin, self.base_path)),
             quiet: true,
             today: None,
+            external: false,
         };
         match pipeline::run(&opts) {
             Ok(report) => {
