@@ -2,7 +2,7 @@
 // binary, serve the output on a loopback port, and drive Debian's Chromium.
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, statSync, cpSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, cpSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, extname, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -66,3 +66,109 @@ export async function axe(page, { impacts = ['serious', 'critical'] } = {}) {
 }
 
 export { cpSync };
+
+// ---- Accessibility checks (a11y-*.test.mjs) ----
+
+/** One page of each type of the example site, and what to wait for once it has loaded. */
+export const PAGE_TYPES = [
+  { name: 'home', path: '/' },
+  { name: 'guidance section', path: '/guidance/' },
+  { name: 'guidance page', path: '/guidance/timeline/' },
+  { name: 'case studies', path: '/case-studies/' },
+  { name: 'case study', path: '/case-studies/keeping-a-foot-in-the-clinic/' },
+  { name: 'themes', path: '/themes/' },
+  { name: 'theme', path: '/themes/research-funding/' },
+  { name: 'cohort', path: '/cohorts/2021-2/' },
+  { name: 'evaluations', path: '/evaluations/' },
+  { name: 'evaluation', path: '/evaluations/2022/' },
+  { name: 'CPD catalogue', path: '/cpd/' },
+  { name: 'workshop', path: '/cpd/fellowship-applications/' },
+  { name: 'directory', path: '/mentors/', ready: 'html[data-directory-ready]' },
+  { name: 'mentor', path: '/mentors/m-0001/', ready: '.mentor-page .shortlist-toggle' },
+  { name: 'shortlist', path: '/mentors/shortlist/', ready: '#shortlist-list li' },
+  { name: '404', path: '/404.html' },
+  { name: 'accessibility statement', path: '/accessibility/' },
+  { name: 'search', path: '/search/', optional: true },
+];
+
+/** The page types a built site has: optional ones (search) only once they are built. */
+export function pageTypes(out) {
+  return PAGE_TYPES.filter((t) => !t.optional || existsSync(join(out, t.path, 'index.html')));
+}
+
+/** The key the directory keeps the shortlist under, for a site served at `/`. */
+export const SHORTLIST_KEY = 'casebook:shortlist:/mentors/';
+
+/** Puts `ids` on the shortlist of the site at `origin` (storage is per origin: it visits the site first). */
+export async function seedShortlist(page, origin, ids) {
+  await page.goto(`${origin}/404.html`);
+  await page.evaluate(([key, list]) => localStorage.setItem(key, JSON.stringify(list)), [SHORTLIST_KEY, ids]);
+}
+
+/** Opens a page type and waits until its scripts have finished. */
+export async function openPageType(page, origin, type) {
+  await page.goto(origin + type.path);
+  if (type.ready) await page.waitForSelector(type.ready);
+}
+
+/**
+ * Runs axe-core with the WCAG 2.2 AA rules it leaves off by default
+ * (target-size); returns { violations, incomplete } at the given impacts.
+ */
+export async function axeAudit(page, { impacts = ['moderate', 'serious', 'critical'] } = {}) {
+  const source = readFileSync(join(REPO, 'tests/browser/node_modules/axe-core/axe.min.js'), 'utf8');
+  // Cards below the fold skip layout (content-visibility), which leaves axe
+  // unable to tell their colours; lay them out for the audit.
+  await page.addStyleTag({ content: '* { content-visibility: visible !important; }' });
+  await page.addScriptTag({ content: source });
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      resultTypes: ['violations', 'incomplete'],
+      rules: { 'target-size': { enabled: true } },
+    });
+    // Where each node axe could not decide sits: in a chart, or in a data
+    // table that scrolls inside its own box.
+    for (const v of r.incomplete) {
+      for (const n of v.nodes) {
+        const el = n.target.length === 1 ? document.querySelector(n.target[0]) : null;
+        n.inChart = Boolean(el?.closest('svg'));
+        n.inScrollingTable = Boolean(el?.closest('.table-wrap') && el.closest('.table-wrap').scrollWidth > el.closest('.table-wrap').clientWidth);
+      }
+    }
+    return r;
+  });
+  const keep = (list) => list.filter((v) => impacts.includes(v.impact));
+  return { violations: keep(result.violations), incomplete: keep(result.incomplete) };
+}
+
+/** One line per axe result node, for assertion messages. */
+export function describeAxe(path, results) {
+  return results.flatMap((v) => v.nodes.map((n) => `${path}: ${v.id} (${v.impact}) ${n.target.join(' ')}: ${(n.failureSummary || n.any?.[0]?.message || '').replace(/\s+/g, ' ')}`));
+}
+
+/** WCAG relative luminance contrast of two `#rrggbb` or `rgb()` colours. */
+export function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, b] = parseColour(c).map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** `#rgb`, `#rrggbb`, `rgb(r, g, b)` or `rgba(...)` as [r, g, b]. */
+export function parseColour(c) {
+  const s = c.trim().toLowerCase();
+  if (s === 'white') return [255, 255, 255];
+  if (s === 'black') return [0, 0, 0];
+  let m = s.match(/^#([0-9a-f]{3})$/);
+  if (m) return [...m[1]].map((h) => parseInt(h + h, 16));
+  m = s.match(/^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/);
+  if (m) return m.slice(1).map((h) => parseInt(h, 16));
+  m = s.match(/^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/);
+  if (m) return m.slice(1).map(Number);
+  throw new Error(`not a colour: ${c}`);
+}
