@@ -2,16 +2,19 @@
 //! attributes, and text. It is not a full HTML parser; it only needs to
 //! read what our templates and pulldown-cmark write (and tolerate raw HTML).
 
-/// One piece of an HTML document.
+use std::borrow::Cow;
+
+/// One piece of an HTML document, borrowed from it: the audit reads every
+/// page of the site, so it must not copy them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Token<'a> {
     Start {
-        name: String,
-        attrs: Vec<(String, String)>,
+        name: Cow<'a, str>,
+        attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
         offset: usize,
     },
     End {
-        name: String,
+        name: Cow<'a, str>,
     },
     Text(&'a str),
 }
@@ -23,73 +26,101 @@ impl Token<'_> {
             Token::Start { attrs, .. } => attrs
                 .iter()
                 .find(|(k, _)| k == key)
-                .map(|(_, v)| v.as_str()),
+                .map(|(_, v)| v.as_ref()),
             _ => None,
         }
     }
 }
 
-/// Splits `html` into tokens, skipping comments, doctype and the insides of
+/// Lower-cases only when needed (our own output is already lower case).
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// The tokens of `html`, skipping comments, doctype and the insides of
 /// `script` and `style`.
-pub fn tokens(html: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    let bytes = html.as_bytes();
-    let mut i = 0;
-    while i < html.len() {
-        let Some(lt) = html[i..].find('<').map(|p| p + i) else {
-            out.push(Token::Text(&html[i..]));
-            break;
-        };
-        if lt > i {
-            out.push(Token::Text(&html[i..lt]));
-        }
-        if html[lt..].starts_with("<!--") {
-            i = html[lt..].find("-->").map_or(html.len(), |p| lt + p + 3);
-            continue;
-        }
-        if html[lt..].starts_with("<!") || html[lt..].starts_with("<?") {
-            i = html[lt..].find('>').map_or(html.len(), |p| lt + p + 1);
-            continue;
-        }
-        let closing = bytes.get(lt + 1) == Some(&b'/');
-        let name_start = lt + if closing { 2 } else { 1 };
-        let name_end = html[name_start..]
-            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
-            .map_or(html.len(), |p| name_start + p);
-        let name = html[name_start..name_end].to_ascii_lowercase();
-        if name.is_empty() || !name.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
-            out.push(Token::Text(&html[lt..lt + 1]));
-            i = lt + 1;
-            continue;
-        }
-        let (attrs, end) = attributes(html, name_end);
-        if closing {
-            out.push(Token::End { name });
-        } else {
-            let raw_text = name == "script" || name == "style";
-            out.push(Token::Start {
-                name: name.clone(),
+pub fn tokens(html: &str) -> Tokens<'_> {
+    Tokens { html, i: 0 }
+}
+
+/// An iterator over the tokens of a document.
+pub struct Tokens<'a> {
+    html: &'a str,
+    i: usize,
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = Token<'a>;
+
+    fn next(&mut self) -> Option<Token<'a>> {
+        let html = self.html;
+        let bytes = html.as_bytes();
+        while self.i < html.len() {
+            let i = self.i;
+            let Some(lt) = html[i..].find('<').map(|p| p + i) else {
+                self.i = html.len();
+                return Some(Token::Text(&html[i..]));
+            };
+            if lt > i {
+                self.i = lt;
+                return Some(Token::Text(&html[i..lt]));
+            }
+            if html[lt..].starts_with("<!--") {
+                self.i = html[lt..].find("-->").map_or(html.len(), |p| lt + p + 3);
+                continue;
+            }
+            if html[lt..].starts_with("<!") || html[lt..].starts_with("<?") {
+                self.i = html[lt..].find('>').map_or(html.len(), |p| lt + p + 1);
+                continue;
+            }
+            let closing = bytes.get(lt + 1) == Some(&b'/');
+            let name_start = lt + if closing { 2 } else { 1 };
+            let name_end = html[name_start..]
+                .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .map_or(html.len(), |p| name_start + p);
+            let raw_name = &html[name_start..name_end];
+            if !raw_name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                self.i = lt + 1;
+                return Some(Token::Text(&html[lt..lt + 1]));
+            }
+            let name = lower(raw_name);
+            let (attrs, end) = attributes(html, name_end);
+            if closing {
+                self.i = end;
+                return Some(Token::End { name });
+            }
+            self.i = end;
+            if name == "script" || name == "style" {
+                // Their text is code, not content: skip to the closing tag.
+                let close = format!("</{name}");
+                self.i = find_ignore_case(&html[end..], &close).map_or(html.len(), |p| end + p);
+            }
+            return Some(Token::Start {
+                name,
                 attrs,
                 offset: lt,
             });
-            if raw_text {
-                let close = format!("</{name}");
-                let body_end = html[end..]
-                    .to_ascii_lowercase()
-                    .find(&close)
-                    .map_or(html.len(), |p| end + p);
-                i = body_end;
-                continue;
-            }
         }
-        i = end;
+        None
     }
-    out
+}
+
+/// Finds `needle` (ASCII) in `hay` ignoring ASCII case, without copying `hay`.
+fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if n.is_empty() || h.len() < n.len() {
+        return None;
+    }
+    (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// Reads attributes from `start` to the end of the tag; returns them and the
 /// offset after `>`.
-fn attributes(html: &str, start: usize) -> (Vec<(String, String)>, usize) {
+fn attributes(html: &str, start: usize) -> (Vec<(Cow<'_, str>, Cow<'_, str>)>, usize) {
     let bytes = html.as_bytes();
     let mut attrs = Vec::new();
     let mut i = start;
@@ -110,8 +141,8 @@ fn attributes(html: &str, start: usize) -> (Vec<(String, String)>, usize) {
         {
             i += 1;
         }
-        let key = html[key_start..i].to_ascii_lowercase();
-        let mut value = String::new();
+        let key = lower(&html[key_start..i]);
+        let mut value = Cow::Borrowed("");
         if i < bytes.len() && bytes[i] == b'=' {
             i += 1;
             if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
@@ -139,16 +170,18 @@ fn attributes(html: &str, start: usize) -> (Vec<(String, String)>, usize) {
 }
 
 /// Decodes the entities our writers produce in attribute values.
-pub fn unescape(s: &str) -> String {
+pub fn unescape(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
-    s.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    Cow::Owned(
+        s.replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#x27;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&"),
+    )
 }
 
 #[cfg(test)]
@@ -157,9 +190,10 @@ mod tests {
 
     #[test]
     fn reads_tags_attributes_and_text() {
-        let t = tokens(
+        let t: Vec<Token> = tokens(
             "<!DOCTYPE html><!-- x --><a href=\"/a?b=1&amp;c\" class=x>Go <b>on</b></a><img src='i.png' alt><script>if (a<b) {}</script>",
-        );
+        )
+        .collect();
         assert_eq!(t[0].attr("href"), Some("/a?b=1&c"));
         assert_eq!(t[0].attr("class"), Some("x"));
         assert_eq!(t[1], Token::Text("Go "));
@@ -170,9 +204,26 @@ mod tests {
     }
 
     #[test]
+    fn upper_case_tags_and_script_ends_are_found() {
+        let t: Vec<Token> = tokens("<IMG SRC=a.png><SCRIPT>x<y</Script><P>z").collect();
+        assert_eq!(t[0].attr("src"), Some("a.png"));
+        assert!(matches!(&t[2], Token::End { name } if name == "script"));
+        assert_eq!(t.last(), Some(&Token::Text("z")));
+    }
+
+    #[test]
     fn tolerates_broken_markup() {
-        for s in ["<", "<a href=", "<a href=\"x", "a < b", "</>", "<1>"] {
-            let _ = tokens(s);
+        for s in [
+            "<",
+            "<a href=",
+            "<a href=\"x",
+            "a < b",
+            "</>",
+            "<1>",
+            "<SCRIPT>x",
+            "<script>x</SCRIPT>y",
+        ] {
+            let _ = tokens(s).count();
         }
     }
 }

@@ -64,7 +64,7 @@ pub fn inspect(html: &str) -> PageRecord {
                         });
                     }
                 }
-                match name.as_str() {
+                match name.as_ref() {
                     "img" if tok.attr("alt").is_none() => rec.findings.push(A11yFinding {
                         message: format!(
                             "an image has no alt text ({})",
@@ -113,7 +113,7 @@ pub fn inspect(html: &str) -> PageRecord {
                 }
                 let _ = attrs;
             }
-            Token::End { name } => match name.as_str() {
+            Token::End { name } => match name.as_ref() {
                 "a" => {
                     if let Some((href, text)) = open_link.take() {
                         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
