@@ -123,6 +123,26 @@ struct Word {
     capitalised: bool,
 }
 
+/// A word as names are compared: ASCII, lower case, no apostrophes, and no
+/// possessive `'s` ("Achterberg's" must still match "Achterberg").
+fn normalise(raw: &str) -> String {
+    if raw.is_ascii() {
+        // The common case, on every word of every case study: one allocation.
+        let stem = match raw.len().checked_sub(2).map(|i| raw.split_at(i)) {
+            Some((head, tail)) if tail.eq_ignore_ascii_case("'s") => head,
+            _ => raw,
+        };
+        return stem
+            .bytes()
+            .filter(|&b| b != b'\'')
+            .map(|b| b.to_ascii_lowercase() as char)
+            .collect();
+    }
+    let lower = deunicode::deunicode(raw).to_lowercase();
+    let stem = lower.strip_suffix("'s").unwrap_or(&lower);
+    stem.replace('\'', "")
+}
+
 /// Splits text into words: runs of letters, digits and apostrophes.
 fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
@@ -136,10 +156,7 @@ fn words(text: &str) -> Vec<Word> {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 let raw = &text[s..i];
-                // "Achterberg's" must still match "Achterberg".
-                let lower = deunicode::deunicode(raw).to_lowercase();
-                let stem = lower.strip_suffix("'s").unwrap_or(&lower);
-                let norm = stem.replace('\'', "");
+                let norm = normalise(raw);
                 out.push(Word {
                     norm,
                     start: s,
@@ -258,6 +275,21 @@ mod tests {
     }
 
     const FRONT: &str = "title: A story\nmentor:\n  alias: Mentor D\n  role: Professor of care\n";
+
+    #[test]
+    fn words_normalise_the_same_on_both_paths() {
+        for (raw, want) in [
+            ("Achterberg's", "achterberg"),
+            ("ACHTERBERG'S", "achterberg"),
+            ("O'Neill", "oneill"),
+            ("José", "jose"),
+            ("Ortega\u{2019}s", "ortega"),
+            ("s", "s"),
+            ("'s", ""),
+        ] {
+            assert_eq!(normalise(raw), want, "{raw}");
+        }
+    }
 
     #[test]
     fn full_names_match_ignoring_case_and_accents() {
