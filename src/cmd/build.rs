@@ -22,17 +22,12 @@ pub fn build(args: &BuildArgs) -> Outcome {
     match pipeline::run(&opts) {
         Ok(r) => Outcome::ok(
             format!(
-                "Built {} pages ({} files) into {} in {} ms, {} warning{}.",
+                "Built {} pages ({} files) into {} in {} ms, {}.",
                 r.pages,
                 r.files,
                 output.display(),
                 r.elapsed.as_millis(),
-                r.warnings.warning_count(),
-                if r.warnings.warning_count() == 1 {
-                    ""
-                } else {
-                    "s"
-                }
+                warnings(&r)
             ),
             r.warnings,
         ),
@@ -55,19 +50,22 @@ pub fn check(check: &CheckArgs) -> Outcome {
     let outcome = match pipeline::run(&opts) {
         Ok(r) => Outcome::ok(
             format!(
-                "Checked {} pages in {} ms: no errors, {} warning{}.",
+                "Checked {} pages in {} ms: no errors, {}.",
                 r.pages,
                 r.elapsed.as_millis(),
-                r.warnings.warning_count(),
-                if r.warnings.warning_count() == 1 {
-                    ""
-                } else {
-                    "s"
-                }
+                warnings(&r)
             ),
             r.warnings,
         ),
         Err(d) => Outcome::failed(d),
     };
     outcome.in_format(check.format)
+}
+
+/// `1 warning` or `3 warnings`.
+fn warnings(report: &pipeline::Report) -> String {
+    match report.warnings.warning_count() {
+        1 => "1 warning".to_string(),
+        n => format!("{n} warnings"),
+    }
 }

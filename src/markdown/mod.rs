@@ -49,8 +49,8 @@ fn options() -> Options {
 
 /// Renders `text`, which starts at line `first_line` of `file`; `resolve`
 /// decides what each link and image destination becomes.
-pub fn render(
-    text: &str,
+pub fn render<'a>(
+    text: &'a str,
     file: &Path,
     first_line: usize,
     resolve: &dyn Fn(&str) -> LinkOutcome,
@@ -64,6 +64,9 @@ pub fn render(
     let mut first_paragraph = String::new();
     let mut paragraph_state = ParagraphState::Before;
     let mut events = Vec::new();
+    let rewrite = |dest: CowStr<'a>, at: usize, problems: &mut Vec<Diagnostic>| {
+        apply(resolve(&dest), dest, file, line_of(at), problems)
+    };
     for (ev, range) in Parser::new_ext(text, options()).into_offset_iter() {
         paragraph_state.track(&ev, &mut first_paragraph);
         let ev = match ev {
@@ -73,13 +76,7 @@ pub fn render(
                 title,
                 id,
             }) => {
-                let dest_url = apply(
-                    resolve(&dest_url),
-                    dest_url,
-                    file,
-                    line_of(range.start),
-                    &mut problems,
-                );
+                let dest_url = rewrite(dest_url, range.start, &mut problems);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -93,13 +90,7 @@ pub fn render(
                 title,
                 id,
             }) => {
-                let dest_url = apply(
-                    resolve(&dest_url),
-                    dest_url,
-                    file,
-                    line_of(range.start),
-                    &mut problems,
-                );
+                let dest_url = rewrite(dest_url, range.start, &mut problems);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
