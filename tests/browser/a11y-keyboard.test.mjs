@@ -61,6 +61,7 @@ async function focused(page, settled = false) {
       covered: top ? !(el === top || el.contains(top) || top.contains(el) || el.labels?.[0]?.contains(top)) : true,
       coveredBy: top ? `${top.tagName.toLowerCase()}.${top.className}` : 'nothing',
       y: rect.top + scrollY,
+      inMain: Boolean(el.closest('main')),
     };
   });
   if (!settled && info && (info.opacity < 1 || !info.inView || info.covered)) {
@@ -164,7 +165,7 @@ test('the home page and a case study go from top to bottom in Tab order at 375px
   // A case study's stops in order: breadcrumbs, cohort, themes, contents, then the text.
   await page.goto(url('/case-studies/keeping-a-foot-in-the-clinic/'));
   const { stops } = await tabRound(page);
-  const main = stops.map((s) => s.what.replace(/^a “|”$/g, '')).slice(8, 16);
+  const main = stops.filter((s) => s.inMain).map((s) => s.what.replace(/^a “|”$/g, '')).slice(0, 8);
   assert.deepEqual(main.slice(0, 3), ['Home', 'Case studies', 'Cohort 1 (2021)']);
   assert.ok(main.includes('Research funding'), main.join(' | '));
   assert.ok(main.indexOf('Research funding') < main.indexOf('Drivers for joining'), main.join(' | '));

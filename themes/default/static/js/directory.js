@@ -62,7 +62,12 @@ function shortlistControls() {
     hidden.className = 'visually-hidden';
     hidden.textContent = ` ${name}`;
     b.append('Shortlist', hidden);
-    b.addEventListener('click', () => toggle(id, name));
+    b.addEventListener('click', () => {
+      toggle(id, name);
+      // The message above the list pushes the cards down: keep the button
+      // that was pressed (and has the focus) on screen.
+      b.scrollIntoView({ block: 'nearest' });
+    });
     buttons.set(id, b);
     (el.querySelector('.availability') ?? el).append(' ', b);
   };
