@@ -21,6 +21,7 @@ pub mod output;
 pub mod pipeline;
 pub mod progress;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod theme;

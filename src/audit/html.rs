@@ -118,9 +118,12 @@ fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
     (0..=h.len() - n.len()).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
+/// A tag's attributes: (name, value) pairs.
+type Attributes<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
+
 /// Reads attributes from `start` to the end of the tag; returns them and the
 /// offset after `>`.
-fn attributes(html: &str, start: usize) -> (Vec<(Cow<'_, str>, Cow<'_, str>)>, usize) {
+fn attributes(html: &str, start: usize) -> (Attributes<'_>, usize) {
     let bytes = html.as_bytes();
     let mut attrs = Vec::new();
     let mut i = start;

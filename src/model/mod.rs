@@ -231,7 +231,14 @@ pub fn build(
     let mut warnings = Vec::new();
     let directory = directory::build(mentors, &data.themes, &base, &mut errors, &mut warnings);
     diags.extend(warnings);
-    check_collisions(&placed, &sections, &data, &directory, &mut errors);
+    check_collisions(
+        &placed,
+        &sections,
+        &data,
+        &directory,
+        settings.search,
+        &mut errors,
+    );
     let aliases = {
         let all: Vec<&Placed> = placed.iter().chain(prose.iter().map(|(_, p)| p)).collect();
         collect_aliases(&all, &sections, &mut errors)
@@ -493,6 +500,7 @@ fn check_collisions(
     sections: &[Section],
     data: &Data,
     directory: &directory::Directory,
+    search: bool,
     errors: &mut Vec<Diagnostic>,
 ) {
     let mut owners: HashMap<String, PathBuf> = HashMap::new();
@@ -505,6 +513,12 @@ fn check_collisions(
     }
     let mut generated = generated_urls(data);
     generated.extend(directory.urls());
+    if search {
+        generated.push((
+            crate::search::SEARCH_URL.to_string(),
+            "(the search page; set `search: false` in site.yaml to use the address)".to_string(),
+        ));
+    }
     for (url, owner) in &generated {
         owners.insert(url.clone(), owner.into());
     }

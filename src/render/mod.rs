@@ -38,6 +38,7 @@ enum Job {
     NotFound,
     Accessibility,
     Alias(usize),
+    Search,
     Figures(figures_pages::FigureJob),
     Directory(directory::DirectoryJob),
 }
@@ -66,9 +67,9 @@ pub fn render(
         })
         .unwrap_or_default();
     // Set once: every page shares the site view instead of serialising it again.
-    templates
-        .globals()
-        .insert("site", &SiteView::new(site, stylesheet));
+    let mut site_view = SiteView::new(site, stylesheet);
+    site_view.search = crate::search::page::assets(site, theme);
+    templates.globals().insert("site", &site_view);
     templates
         .globals()
         .insert("directory_assets", &directory::assets(site, theme));
@@ -84,21 +85,31 @@ pub fn render(
         jobs.push(Job::Accessibility);
     }
     jobs.extend((0..site.aliases.len()).map(Job::Alias));
+    if site.settings.search {
+        jobs.push(Job::Search);
+    }
     jobs.extend(figures_pages::jobs(site).into_iter().map(Job::Figures));
     jobs.extend(directory::jobs(site).into_iter().map(Job::Directory));
 
     progress.stage("render", jobs.len());
-    let mut errors: Vec<Diagnostic> = jobs
-        .par_iter()
-        .filter_map(|&job| {
-            let r = render_job(site, &templates, job)
-                .and_then(|(url, html)| out.write(&urls::output_file(&url), html.as_bytes()));
-            progress.inc();
-            r.err()
-        })
-        .collect();
+    // The search index is built while the pages render.
+    let (mut errors, search): (Vec<Diagnostic>, _) = rayon::join(
+        || {
+            jobs.par_iter()
+                .filter_map(|&job| {
+                    let r = render_job(site, &templates, job).and_then(|(url, html)| {
+                        out.write(&urls::output_file(&url), html.as_bytes())
+                    });
+                    progress.inc();
+                    r.err()
+                })
+                .collect()
+        },
+        || crate::search::write(site, out),
+    );
     errors.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
     errors.dedup();
+    errors.extend(search.err());
     errors.extend(write_extras(site, theme, root, out).err());
     errors
 }
@@ -154,6 +165,10 @@ fn render_job(site: &Site, t: &Templates, job: Job) -> Result<(String, String), 
             (urls::theme_url(theme.slug), "theme.html")
         }
         Job::NotFound => ("/404.html".to_string(), "404.html"),
+        Job::Search => {
+            ctx.insert("search", &crate::search::page::SearchPageView::new(site));
+            (crate::search::SEARCH_URL.to_string(), "search.html")
+        }
         Job::Accessibility => (urls::ACCESSIBILITY.to_string(), "accessibility.html"),
         Job::Figures(f) => figures_pages::page(site, f, &mut ctx)?,
         Job::Directory(d) => directory::page(site, d, &mut ctx)?,

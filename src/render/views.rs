@@ -28,6 +28,10 @@ pub struct SiteView<'a> {
     pub case_studies_url: Option<String>,
     pub stylesheet: String,
     pub accessibility_url: String,
+    /// The search page's address, when the site has search.
+    pub search_url: Option<String>,
+    /// The header search box's addresses, when the site has search.
+    pub search: Option<crate::search::page::SearchAssets>,
 }
 
 /// A title and where it links.
@@ -183,6 +187,11 @@ impl<'a> SiteView<'a> {
                 .then(|| site.base.link(urls::CASE_STUDIES)),
             stylesheet,
             accessibility_url: site.base.link(urls::ACCESSIBILITY),
+            search_url: site
+                .settings
+                .search
+                .then(|| site.base.link(crate::search::SEARCH_URL)),
+            search: None,
         }
     }
 }

@@ -1,0 +1,233 @@
+//! The index laid out for the browser, so that a query fetches only what it
+//! needs:
+//!
+//! - `search_index.en.json`, the manifest: fields and boosts, the number of
+//!   documents, the document ranges of each kind, the themes, the first term
+//!   of each part, and how documents are grouped;
+//! - `search_index/en/t-<n>.json`: the terms from the manifest's `parts[n]`
+//!   up to the next part's first term, each with its postings per field:
+//!   `[term, [[doc, weight, doc, weight, ...] per field]]`, documents as
+//!   gaps from the previous one, weights as `tf / sqrt(field length)`
+//!   times `scale` (elasticlunr's term frequency and length norm);
+//! - `search_index/en/d-<n>.json`: documents `n * groupSize` onwards, each
+//!   `{url, title, themes, summary, text}`, for the results shown.
+//!
+//! Parts and groups are fetched with `?v=<version>`, a hash of them all, so
+//! a new build is never mixed with cached files of an old one.
+
+use std::fmt::Write;
+
+use rayon::prelude::*;
+
+use super::analyse::Built;
+use super::{Doc, FIELDS, Kind};
+use crate::model::Site;
+
+/// Weights are stored as integers: `round(tf / sqrt(length) * SCALE)`.
+pub const SCALE: f64 = 10_000.0;
+
+/// A part closes once its JSON reaches this size; a part holding a single
+/// very common term may be larger.
+const PART_BYTES: usize = 96 * 1024;
+
+/// At most this many snippet groups: static hosts cap the number of files.
+const MAX_GROUPS: usize = 1_500;
+
+/// At least this many documents per group, so a page of results from a
+/// small site is a few requests.
+const MIN_GROUP: usize = 4;
+
+/// Documents per snippet group for a site of `n` documents.
+pub fn group_size(n: usize) -> usize {
+    n.div_ceil(MAX_GROUPS).max(MIN_GROUP)
+}
+
+/// Every file of the index, as (output path, bytes).
+pub fn lay_out(site: &Site, docs: &[Doc], built: &Built) -> Vec<(String, Vec<u8>)> {
+    let dir = super::parts_dir();
+    let rel_dir = dir.trim_start_matches('/');
+
+    // Parts: serialise every term (in parallel), then cut the sorted run.
+    let entries: Vec<String> = built
+        .terms
+        .par_iter()
+        .map(|(term, fields)| term_entry(term, fields, &built.lengths))
+        .collect();
+    let mut parts: Vec<(String, String)> = Vec::new();
+    for ((term, _), entry) in built.terms.iter().zip(&entries) {
+        match parts.last_mut() {
+            Some((_, body)) if body.len() + entry.len() < PART_BYTES => {
+                body.push(',');
+                body.push_str(entry);
+            }
+            _ => parts.push((term.clone(), entry.clone())),
+        }
+    }
+    let size = group_size(docs.len());
+    let groups: Vec<String> = docs
+        .par_chunks(size)
+        .enumerate()
+        .map(|(g, chunk)| group(site, g * size, chunk))
+        .collect();
+
+    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(parts.len() + groups.len() + 1);
+    for (n, (_, body)) in parts.iter().enumerate() {
+        files.push((
+            format!("{rel_dir}t-{n}.json"),
+            format!("[{body}]").into_bytes(),
+        ));
+    }
+    for (n, body) in groups.into_iter().enumerate() {
+        files.push((format!("{rel_dir}d-{n}.json"), body.into_bytes()));
+    }
+    let version = files.iter().fold(0xcbf29ce484222325u64, |h, (_, b)| {
+        h ^ crate::render::fnv(b).wrapping_mul(0x100000001b3)
+    });
+    let firsts: Vec<&str> = parts.iter().map(|(t, _)| t.as_str()).collect();
+    let manifest = manifest(site, docs, &firsts, size, &dir, version);
+    files.push((
+        super::manifest_url().trim_start_matches('/').to_string(),
+        manifest.into_bytes(),
+    ));
+    files
+}
+
+/// `["term",[[gap,w,...],...]]`
+fn term_entry(term: &str, fields: &[Vec<(u32, f32)>], lengths: &[[u32; FIELDS.len()]]) -> String {
+    let mut s = String::with_capacity(16 + fields.iter().map(|f| f.len() * 8).sum::<usize>());
+    s.push('[');
+    push_json(&mut s, term);
+    s.push_str(",[");
+    for (f, postings) in fields.iter().enumerate() {
+        if f > 0 {
+            s.push(',');
+        }
+        s.push('[');
+        let mut prev = 0u32;
+        for (k, &(doc, tf)) in postings.iter().enumerate() {
+            let len = lengths.get(doc as usize).map_or(0, |l| l[f]);
+            let _ = write!(
+                s,
+                "{}{},{}",
+                if k > 0 { "," } else { "" },
+                doc - prev,
+                weight(tf, len)
+            );
+            prev = doc;
+        }
+        s.push(']');
+    }
+    s.push_str("]]");
+    s
+}
+
+/// elasticlunr's `tf * fieldLengthNorm`, as a positive integer.
+pub fn weight(tf: f32, len: u32) -> u32 {
+    let norm = if len == 0 {
+        1.0
+    } else {
+        1.0 / (len as f64).sqrt()
+    };
+    ((tf as f64 * norm * SCALE).round() as u32).max(1)
+}
+
+fn group(site: &Site, first: usize, docs: &[Doc]) -> String {
+    let mut s = String::with_capacity(docs.iter().map(|d| d.text.len() + 200).sum());
+    s.push('[');
+    for (k, d) in docs.iter().enumerate() {
+        if k > 0 {
+            s.push(',');
+        }
+        let _ = write!(s, "{{\"id\":{},\"url\":", first + k);
+        push_json(&mut s, &site.base.link(&d.url));
+        s.push_str(",\"title\":");
+        push_json(&mut s, &d.title);
+        s.push_str(",\"themes\":[");
+        for (i, t) in d.themes.iter().enumerate() {
+            let _ = write!(s, "{}{t}", if i > 0 { "," } else { "" });
+        }
+        s.push_str("],\"summary\":");
+        push_json(&mut s, &d.summary);
+        s.push_str(",\"text\":");
+        push_json(&mut s, &d.text);
+        s.push('}');
+    }
+    s.push(']');
+    s
+}
+
+/// Appends `v` as a JSON string.
+pub fn push_json(s: &mut String, v: &str) {
+    s.push('"');
+    let mut start = 0;
+    for (i, b) in v.bytes().enumerate() {
+        let esc = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\t' => "\\t",
+            b'\r' => "\\r",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        s.push_str(&v[start..i]);
+        if esc.is_empty() {
+            let _ = write!(s, "\\u{b:04x}");
+        } else {
+            s.push_str(esc);
+        }
+        start = i + 1;
+    }
+    s.push_str(&v[start..]);
+    s.push('"');
+}
+
+fn manifest(
+    site: &Site,
+    docs: &[Doc],
+    parts: &[&str],
+    group_size: usize,
+    dir: &str,
+    version: u64,
+) -> String {
+    let kinds: Vec<serde_json::Value> = Kind::ALL
+        .iter()
+        .filter_map(|&k| {
+            let from = docs.iter().position(|d| d.kind == k)?;
+            let to = docs.iter().rposition(|d| d.kind == k)? + 1;
+            Some(serde_json::json!({
+                "kind": k.slug(), "label": k.label(), "plural": k.plural(),
+                "from": from, "to": to,
+            }))
+        })
+        .collect();
+    // Theme pages exist only on a site with case studies.
+    let pages = !site.case_studies.is_empty();
+    let themes: Vec<serde_json::Value> = crate::render::views::theme_views(site)
+        .into_iter()
+        .map(|t| serde_json::json!({ "label": t.label, "url": pages.then_some(t.url) }))
+        .collect();
+    let fields: Vec<serde_json::Value> = FIELDS
+        .iter()
+        .map(|f| serde_json::json!({ "name": f.name, "boost": f.boost }))
+        .collect();
+    let m = serde_json::json!({
+        "format": 1,
+        "language": super::LANGUAGE,
+        "pipeline": ["trimmer", "stopWordFilter", "stemmer"],
+        "elasticlunr": elasticlunr::ELASTICLUNR_VERSION,
+        "fields": fields,
+        "docs": docs.len(),
+        "scale": SCALE,
+        "kinds": kinds,
+        "themes": themes,
+        "themesUrl": (pages && !site.data.themes.is_empty())
+            .then(|| site.base.link(crate::model::urls::THEMES)),
+        "path": site.base.link(dir),
+        "version": format!("{version:016x}"),
+        "parts": parts,
+        "groupSize": group_size,
+        "groups": docs.len().div_ceil(group_size),
+    });
+    m.to_string()
+}

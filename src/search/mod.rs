@@ -1,0 +1,494 @@
+//! Site search: what is indexed, the index built with elasticlunr-rs
+//! (`elastic`), and its layout for the browser (`layout`): a small manifest
+//! `search_index.<lang>.json`, the inverted index split by term into parts,
+//! and the text for snippets in small groups of documents, each fetched
+//! only when a query needs it. See docs/search.md.
+//!
+//! Only what the site publishes is indexed: the model holds no drafts, no
+//! case study without consent and nothing from `data/private/`.
+
+pub mod analyse;
+pub mod elastic;
+pub mod layout;
+pub mod page;
+pub mod text;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Site, urls};
+use crate::output::Output;
+
+/// The language of the pipeline (elasticlunr-rs's English: its trimmer,
+/// stop words and Porter stemmer), which names the manifest.
+pub const LANGUAGE: &str = "en";
+
+/// The manifest's address.
+pub fn manifest_url() -> String {
+    format!("/search_index.{LANGUAGE}.json")
+}
+
+/// Where the parts and snippet groups live.
+pub fn parts_dir() -> String {
+    format!("/search_index/{LANGUAGE}/")
+}
+
+/// The search page.
+pub const SEARCH_URL: &str = "/search/";
+
+/// An indexed field and its boost: a match in the title counts four times
+/// one in the body (before elasticlunr's length normalisation, which
+/// already favours short fields).
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    pub boost: u8,
+}
+
+/// The fields, in the order documents give them.
+pub const FIELDS: [Field; 4] = [
+    Field {
+        name: "title",
+        boost: 4,
+    },
+    Field {
+        name: "themes",
+        boost: 3,
+    },
+    Field {
+        name: "summary",
+        boost: 2,
+    },
+    Field {
+        name: "body",
+        boost: 1,
+    },
+];
+
+/// What a result is, in the order kinds are numbered in the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    CaseStudy,
+    Guidance,
+    Mentor,
+    Evaluation,
+    Workshop,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::CaseStudy,
+        Kind::Guidance,
+        Kind::Mentor,
+        Kind::Evaluation,
+        Kind::Workshop,
+    ];
+
+    /// For filters in the address bar (`?kind=case-study`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Kind::CaseStudy => "case-study",
+            Kind::Guidance => "guidance",
+            Kind::Mentor => "mentor",
+            Kind::Evaluation => "evaluation",
+            Kind::Workshop => "workshop",
+        }
+    }
+
+    /// As shown beside a result.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::CaseStudy => "Case study",
+            Kind::Guidance => "Guidance",
+            Kind::Mentor => "Mentor",
+            Kind::Evaluation => "Evaluation",
+            Kind::Workshop => "Workshop",
+        }
+    }
+
+    /// As a filter's label.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::CaseStudy => "Case studies",
+            Kind::Guidance => "Guidance",
+            Kind::Mentor => "Mentors",
+            Kind::Evaluation => "Evaluations",
+            Kind::Workshop => "Workshops",
+        }
+    }
+}
+
+/// One searchable page.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub kind: Kind,
+    /// Site path, such as `/case-studies/x/` (without the base path).
+    pub url: String,
+    pub title: String,
+    /// Indices into `Data::themes`.
+    pub themes: Vec<usize>,
+    pub summary: String,
+    /// The page's text: indexed as the body and cut into snippets.
+    pub text: String,
+}
+
+/// The kinds of document `documents` finds on `site`, without reading them.
+pub fn kinds(site: &Site) -> Vec<Kind> {
+    let guidance = site
+        .sections
+        .iter()
+        .any(|s| s.file.is_some() && s.url != "/" && !s.body.html.trim().is_empty())
+        || site.pages.iter().any(|p| p.case_study.is_none());
+    Kind::ALL
+        .into_iter()
+        .filter(|k| match k {
+            Kind::CaseStudy => !site.case_studies.is_empty(),
+            Kind::Guidance => guidance,
+            Kind::Mentor => !site.directory.is_empty(),
+            Kind::Evaluation => !site.evaluations.years.is_empty(),
+            Kind::Workshop => !site.cpd.workshops.is_empty(),
+        })
+        .collect()
+}
+
+/// Every page the index covers, ordered by kind, then as the site lists them.
+pub fn documents(site: &Site) -> Vec<Doc> {
+    let mut docs: Vec<Doc> = Vec::new();
+    // Case studies newest first, as the site lists them.
+    docs.par_extend(site.case_studies.par_iter().filter_map(|&i| {
+        let p = &site.pages[i];
+        let cs = p.case_study.as_ref()?;
+        let mut text = String::with_capacity(p.body.html.len());
+        let person = |label: &str, x: &crate::content::frontmatter::Person, out: &mut String| {
+            out.push_str(label);
+            out.push_str(": ");
+            out.push_str(&x.role);
+            if let Some(d) = &x.discipline {
+                out.push_str(" (");
+                out.push_str(d);
+                out.push(')');
+            }
+            out.push_str(". ");
+        };
+        person("Mentor", &cs.mentor, &mut text);
+        person("Mentee", &cs.mentee, &mut text);
+        for o in &cs.outcomes {
+            text.push_str(o);
+            text.push_str(". ");
+        }
+        if let Some(q) = &cs.quote {
+            text.push_str(q);
+            text.push(' ');
+        }
+        text::html_to_text(&p.body.html, &mut text);
+        Some(Doc {
+            kind: Kind::CaseStudy,
+            url: p.url.clone(),
+            title: p.title.clone(),
+            themes: cs.themes.clone(),
+            summary: p.summary.clone(),
+            text,
+        })
+    }));
+    // Guidance and other plain pages, section by section in display order.
+    let mut plain: Vec<(&str, &str, &str, &str)> = Vec::new();
+    for s in &site.sections {
+        if s.file.is_some() && s.url != "/" && !s.body.html.trim().is_empty() {
+            plain.push((&s.url, &s.title, &s.summary, &s.body.html));
+        }
+        for &i in &s.pages {
+            let p = &site.pages[i];
+            if p.case_study.is_none() {
+                plain.push((&p.url, &p.title, &p.summary, &p.body.html));
+            }
+        }
+    }
+    docs.par_extend(plain.par_iter().map(|(url, title, summary, html)| {
+        let mut text = String::with_capacity(html.len());
+        text::html_to_text(html, &mut text);
+        Doc {
+            kind: Kind::Guidance,
+            url: url.to_string(),
+            title: title.to_string(),
+            themes: Vec::new(),
+            summary: summary.to_string(),
+            text,
+        }
+    }));
+    let dir = &site.directory;
+    docs.par_extend(dir.mentors.par_iter().map(|m| {
+        let f = &m.file.mentor;
+        let mut summary = f.position.clone();
+        if !f.organisation.is_empty() {
+            if !summary.is_empty() {
+                summary.push_str(", ");
+            }
+            summary.push_str(&f.organisation);
+        }
+        let mut text = String::new();
+        let mut line = |label: &str, values: &mut dyn Iterator<Item = &str>| {
+            let mut first = true;
+            for v in values {
+                if v.is_empty() {
+                    continue;
+                }
+                text.push_str(if first { label } else { ", " });
+                text.push_str(v);
+                first = false;
+            }
+            if !first {
+                text.push_str(". ");
+            }
+        };
+        line(
+            "Disciplines: ",
+            &mut m
+                .disciplines
+                .iter()
+                .map(|&d| dir.disciplines[d].label.as_str()),
+        );
+        line(
+            "Region: ",
+            &mut m.region.iter().map(|&r| dir.regions[r].label.as_str()),
+        );
+        line(
+            "Lived experience they share: ",
+            &mut m.shares.iter().map(|&s| dir.shares[s].label.as_str()),
+        );
+        line(
+            "",
+            &mut std::iter::once(if m.is_open() {
+                "Taking new mentees"
+            } else {
+                "Full: not taking new mentees"
+            }),
+        );
+        text::html_to_text(&m.bio.html, &mut text);
+        Doc {
+            kind: Kind::Mentor,
+            url: urls::mentor_url(&m.file.id),
+            title: m.file.name().to_string(),
+            themes: m.themes.clone(),
+            summary,
+            text,
+        }
+    }));
+    for e in &site.evaluations.years {
+        let mut text = String::new();
+        let (title, summary) = match &e.prose {
+            Some(p) => {
+                text::html_to_text(&p.body.html, &mut text);
+                (p.title.clone(), p.summary.clone())
+            }
+            None => (String::new(), String::new()),
+        };
+        let cohorts: Vec<&str> = e
+            .cohorts
+            .iter()
+            .map(|&c| site.data.cohorts[c].cohort.name.as_str())
+            .collect();
+        let summary = if summary.is_empty() {
+            format!("Figures for {}.", cohorts.join(", "))
+        } else {
+            summary
+        };
+        docs.push(Doc {
+            kind: Kind::Evaluation,
+            url: urls::evaluation_url(e.year),
+            title: if title.is_empty() {
+                format!("Evaluation {}", e.year)
+            } else {
+                title
+            },
+            themes: Vec::new(),
+            summary,
+            text,
+        });
+    }
+    let workshops = site.data.cpd.iter().flat_map(|c| &c.catalogue.workshops);
+    for (w, figures) in workshops.zip(&site.cpd.workshops) {
+        let a = w.audience;
+        let audience = match (a.mentors, a.mentees) {
+            (true, true) => "For mentors and mentees.",
+            (true, false) => "For mentors.",
+            (false, true) => "For mentees.",
+            (false, false) => "",
+        };
+        docs.push(Doc {
+            kind: Kind::Workshop,
+            url: urls::workshop_url(&w.id),
+            title: w.title.clone(),
+            themes: figures.themes.clone(),
+            summary: w.summary.clone(),
+            text: audience.to_string(),
+        });
+    }
+    docs
+}
+
+/// Builds the index of `site` and writes its files; nothing when the
+/// site has `search: false`.
+pub fn write(site: &Site, out: &Output) -> Result<(), Diagnostic> {
+    if !site.settings.search {
+        return Ok(());
+    }
+    let docs = documents(site);
+    let files = build(site, &docs);
+    files
+        .par_iter()
+        .try_for_each(|(rel, bytes)| out.write(rel, bytes))
+}
+
+/// The index's files (path relative to the output, bytes).
+pub fn build(site: &Site, docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
+    let labels: Vec<String> = docs
+        .par_iter()
+        .map(|d| {
+            let mut s = String::new();
+            for &t in &d.themes {
+                if let Some(theme) = site.data.themes.get(t) {
+                    s.push_str(&theme.label);
+                    s.push_str(". ");
+                }
+            }
+            s
+        })
+        .collect();
+    let fields: Vec<analyse::Fields<'_>> = docs
+        .iter()
+        .zip(&labels)
+        .map(|(d, l)| {
+            [
+                d.title.as_str(),
+                l.as_str(),
+                d.summary.as_str(),
+                d.text.as_str(),
+            ]
+        })
+        .collect();
+    let built = analyse::build(&fields);
+    layout::lay_out(site, docs, &built)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use super::analyse::{self, Fields};
+    use super::elastic;
+    use elasticlunr::Language;
+    use elasticlunr::lang::English;
+
+    /// Every `.md` and `.yaml` file of the example site, but data/private/.
+    fn example_texts() -> Vec<String> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = Vec::new();
+        for dir in ["content", "data"] {
+            for e in walkdir::WalkDir::new(root.join(dir)).sort_by_file_name() {
+                let e = e.unwrap();
+                let p = e.path();
+                if p.components().any(|c| c.as_os_str() == "private") || !e.file_type().is_file() {
+                    continue;
+                }
+                if matches!(p.extension().and_then(|x| x.to_str()), Some("md" | "yaml")) {
+                    texts.push(std::fs::read_to_string(p).unwrap());
+                }
+            }
+        }
+        texts
+    }
+
+    /// Words that exercise each rule of the pipeline, and odd input.
+    const EXTRA: &str = "caresses ponies ties caress cats feed agreed disabled matting mating \
+        meeting milling messing meetings happy sky relational conditional rational valenci \
+        hesitanci digitizer conformabli radicalli differentli vileli analogousli vietnamization \
+        predication operator feudalism decisiveness hopefulness callousness formaliti \
+        sensitiviti sensibiliti triplicate formative formalize electriciti electrical hopeful \
+        goodness revival allowance inference airliner gyroscopic adjustable defensible \
+        irritant replacement adjustment dependent adoption homologou communism activate \
+        angulariti homologous effective bowdlerize probate rate cease controll roll generalizations \
+        oscillators leeshyy byy saying playing boxing snowing hoping filing bled sled yielding \
+        yearly apology apologies archaeology fizzing hissing falling filling shredded \
+        café naïve aΣ1 ΑΣ2Σ naïveté résumé spatiëring ΟΔΟΣ Straße İstanbul K\u{212a}elvin tschüß \
+        \u{0924}ed a\u{0924}ing ab\u{0924}ed a\u{0e01}ed a\u{0451}ed 日本語 emoji🙂s x y zz \
+        it's 'quoted' (paren) [tag] _under_ ...dots... co-operate e-mail 2021-2 £1,000 50% \
+        fellowship fellowships funding funded funder mentors mentoring neurodivergent \
+        work-life clinical lecturer lecturers";
+
+    #[test]
+    fn the_client_word_list_is_what_elasticlunr_rs_makes() {
+        let english = English::new();
+        let pipeline = english.make_pipeline();
+        let mut words = BTreeSet::new();
+        for t in example_texts().iter().map(String::as_str).chain([EXTRA]) {
+            words.extend(english.tokenize(t));
+        }
+        let list: Vec<serde_json::Value> = words
+            .into_iter()
+            .filter(|w| w.len() <= super::text::MAX_TOKEN_BYTES)
+            .map(|w| {
+                let term = pipeline.run(vec![w.clone()]).pop();
+                serde_json::json!([w, term])
+            })
+            .collect();
+        let sentences: Vec<serde_json::Value> = [
+            "The Mentors' funding—(and) THE fellowship's Work-life balance: it's",
+            "From clinical lecturer to independent researcher",
+            "Neurodivergent researchers, first-in-family; caring   responsibilities\u{2028}and\tmore",
+            "<img src=x onerror=alert(1)>",
+        ]
+        .into_iter()
+        .map(|s| serde_json::json!([s, pipeline.run(english.tokenize(s))]))
+        .collect();
+        let json = serde_json::to_string_pretty(&serde_json::json!({
+            "about": "Made by `cargo test` (src/search/mod.rs) from elasticlunr-rs's English pipeline; \
+                      CASEBOOK_BLESS=1 cargo test rewrites it. search-core.test.mjs checks the client against it.",
+            "words": list,
+            "sentences": sentences,
+        }))
+        .unwrap()
+            + "\n";
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/browser/fixtures/search-pipeline.json");
+        if std::env::var("CASEBOOK_BLESS").is_ok_and(|v| v == "1") {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &json).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == json,
+            "{} is out of date: run CASEBOOK_BLESS=1 cargo test --lib search",
+            path.display()
+        );
+    }
+
+    #[test]
+    fn our_index_is_the_one_elasticlunr_rs_builds() {
+        let texts = example_texts();
+        let mut docs: Vec<Fields<'_>> = texts
+            .iter()
+            .map(|t| {
+                let title = t.lines().find(|l| l.starts_with("title:")).unwrap_or("");
+                let summary = t.lines().find(|l| l.starts_with("summary:")).unwrap_or("");
+                [
+                    title,
+                    "Research funding. Work-life balance.",
+                    summary,
+                    t.as_str(),
+                ]
+            })
+            .collect();
+        docs.push(["", "", "", ""]);
+        docs.push([EXTRA, EXTRA, "", EXTRA]);
+        // Enough documents for several shards of each builder.
+        let many: Vec<Fields<'_>> = docs.iter().cycle().take(1300).copied().collect();
+        let ours = analyse::build(&many);
+        let theirs = elastic::reference(&many);
+        assert_eq!(ours.lengths, theirs.lengths);
+        assert_eq!(ours.terms.len(), theirs.terms.len());
+        for (a, b) in ours.terms.iter().zip(&theirs.terms) {
+            assert_eq!(a, b);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+// The search client's core under Node (no browser): the same tokens and
+// terms as elasticlunr-rs on a word list the Rust side writes
+// (fixtures/search-pipeline.json, checked by `cargo test`), elasticlunr's
+// scoring on a small index, the choice of parts, and snippets.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import {
+  tokenize, trim, stem, term, analyse, parseQuery, partOf, partsFor, compare,
+  score, rank, Part, SearchIndex, highlight, matcher, kindOf,
+} from '../../themes/default/static/js/search-core.js';
+
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/search-pipeline.json', import.meta.url), 'utf8'));
+
+test('every word of the list gives the term elasticlunr-rs gives', () => {
+  assert.ok(fixture.words.length > 1000, 'the list covers the example site');
+  const wrong = [];
+  for (const [word, expected] of fixture.words) {
+    const got = term(word);
+    if (got !== expected) wrong.push(`${word}: ${got} (elasticlunr-rs: ${expected})`);
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test('sentences tokenise and analyse as elasticlunr-rs does', () => {
+  for (const [text, expected] of fixture.sentences) assert.deepEqual(analyse(text), expected, text);
+  assert.deepEqual(tokenize('Work-life\u00a0balance\u2028NOW  x'), ['work', 'life', 'balance', 'now', 'x']);
+  // U+FEFF is not whitespace to Rust, so it stays inside the token.
+  assert.deepEqual(tokenize('a\ufeffb'), ['a\ufeffb']);
+  assert.deepEqual(tokenize(`short ${'x'.repeat(65)} ok`), ['short', 'ok']);
+});
+
+test('the trimmer, stop words and stemmer each do their part', () => {
+  assert.equal(trim('[[!@#@!hello]]]}}}'), 'hello');
+  assert.equal(trim("it's"), "it's");
+  assert.equal(term('the'), null);
+  assert.equal(term('...'), null);
+  assert.equal(stem('funding'), 'fund');
+  assert.equal(stem('funded'), 'fund');
+  assert.equal(stem('mentors'), 'mentor');
+  assert.equal(stem('by'), 'by');
+  assert.equal(stem('leeshyy'), 'leeshyi');
+  assert.equal(term('Fellowships'.toLowerCase()), 'fellowship');
+});
+
+test('a query gives its terms once each, and the word being typed as a prefix', () => {
+  assert.deepEqual(parseQuery('Funding for funded fellowsh'), { terms: ['fund', 'fellowsh'], prefix: 'fellowsh' });
+  assert.deepEqual(parseQuery('funding '), { terms: ['fund'], prefix: null });
+  assert.deepEqual(parseQuery('the of'), { terms: [], prefix: null });
+  assert.deepEqual(parseQuery('fe'), { terms: ['fe'], prefix: null });
+  assert.deepEqual(parseQuery('fellowsh', { typing: false }), { terms: ['fellowsh'], prefix: null });
+});
+
+test('terms are found in the right part, in the index’s code-point order', () => {
+  const parts = ['0', 'deal', 'mentor', 'z'];
+  assert.equal(partOf(parts, 'academ'), 0);
+  assert.equal(partOf(parts, 'deal'), 1);
+  assert.equal(partOf(parts, 'fund'), 1);
+  assert.equal(partOf(parts, 'mentor'), 2);
+  assert.equal(partOf(parts, 'zz'), 3);
+  assert.ok(compare('\uffff', '\u{1f642}') < 0, 'astral characters sort last, as in UTF-8');
+  const manifest = { parts };
+  assert.deepEqual(partsFor(manifest, ['fund'], null), [1]);
+  assert.deepEqual(partsFor(manifest, ['fund'], 'ment'), [1, 2]);
+  // A prefix is looked for in at most two parts.
+  assert.deepEqual(partsFor({ parts: ['a', 'ab', 'abc', 'abd'] }, [], 'ab'), [1, 2]);
+});
+
+// A small index, weights as the Rust side writes them: tf / sqrt(length) * scale.
+const SCALE = 10000;
+const w = (count, length) => Math.round((Math.sqrt(count) / Math.sqrt(length)) * SCALE);
+const manifest = {
+  docs: 4,
+  scale: SCALE,
+  fields: [{ name: 'title', boost: 4 }, { name: 'body', boost: 1 }],
+  kinds: [{ kind: 'case-study', label: 'Case study', from: 0, to: 3 }, { kind: 'mentor', label: 'Mentor', from: 3, to: 4 }],
+  parts: ['a'],
+};
+// doc 0: title "fund" (length 2), body fund x2 (length 10); doc 1: body fund (length 20);
+// doc 2: body fellowship, fund (length 5); doc 3: title fellowship (length 1).
+const postings = {
+  fund: [[0, w(1, 2)], [0, w(2, 10), 1, w(1, 20), 1, w(1, 5)]],
+  fellowship: [[3, w(1, 1)], [2, w(1, 5)]],
+};
+const lookup = (t) => postings[t];
+
+test('scores are elasticlunr’s: tf-idf with length norm, coordination and boosts', () => {
+  const idf = (df) => 1 + Math.log(4 / (df + 1));
+  const s = score(manifest, lookup, ['fund']);
+  const close = (a, b) => assert.ok(Math.abs(a - b) < 1e-9, `${a} != ${b}`);
+  close(s.get(0), 4 * (w(1, 2) / SCALE) * idf(1) + 1 * (w(2, 10) / SCALE) * idf(3));
+  close(s.get(1), (w(1, 20) / SCALE) * idf(3));
+  close(s.get(2), (w(1, 5) / SCALE) * idf(3));
+  assert.equal(s.has(3), false);
+  // Two terms: a document with only one of them in a field gets half that field's score.
+  const two = score(manifest, lookup, ['fund', 'fellowship']);
+  close(two.get(1), (w(1, 20) / SCALE) * idf(3) * 0.5);
+  close(two.get(2), ((w(1, 5) / SCALE) * idf(3) + (w(1, 5) / SCALE) * idf(1)) * 1);
+  assert.deepEqual(rank(two).map((r) => r.doc), [3, 0, 2, 1]);
+  assert.equal(kindOf(manifest, 3).kind, 'mentor');
+});
+
+test('a prefix matches longer terms, at elasticlunr’s penalty', () => {
+  const s = score(manifest, lookup, ['fellow'], 'fellow', ['fellowship']);
+  const penalty = (1 - (10 - 6) / 10) * 0.15;
+  const idf1 = 1 + Math.log(4 / 2);
+  assert.ok(Math.abs(s.get(3) - 4 * (w(1, 1) / SCALE) * idf1 * penalty) < 1e-9);
+  assert.ok(s.get(2) < s.get(3));
+});
+
+test('the index loads only the parts and groups a query needs', async () => {
+  const files = {
+    '/m.json': { ...manifest, path: '/i/', version: 'v1', parts: ['a', 'g'], groupSize: 2, themes: [] },
+    '/i/t-0.json?v=v1': [['fund', postings.fund]],
+    '/i/t-1.json?v=v1': [['fellowship', postings.fellowship]].filter(() => false).concat([['grant', [[], [0, 5000]]]]),
+    '/i/d-0.json?v=v1': [{ id: 0, url: '/a/', title: 'A', themes: [], summary: '', text: 'fund fund' }, { id: 1, url: '/b/', title: 'B', themes: [], summary: '', text: 'x' }],
+    '/i/d-1.json?v=v1': [{ id: 2, url: '/c/', title: 'C', themes: [], summary: '', text: 'y' }, { id: 3, url: '/d/', title: 'D', themes: [], summary: '', text: 'z' }],
+  };
+  const fetched = [];
+  const fetchJson = async (url) => { fetched.push(url); return structuredClone(files[url]); };
+  const index = await SearchIndex.load('/m.json', fetchJson);
+  const found = await index.search('funding ');
+  assert.deepEqual(fetched, ['/m.json', '/i/t-0.json?v=v1']);
+  assert.deepEqual(found.results.map((r) => r.doc), [0, 2, 1]);
+  const docs = await index.documents([0, 1]);
+  assert.deepEqual(docs.map((d) => d.url), ['/a/', '/b/']);
+  assert.equal(fetched.filter((u) => u.includes('/d-')).length, 1, 'one group for two documents of it');
+  await index.search('grants');
+  await index.search('fund grant');
+  assert.equal(fetched.filter((u) => u.includes('/t-')).length, 2, 'each part fetched once');
+});
+
+test('snippets keep the stretch with the most matches and mark the words, not their punctuation', () => {
+  const text = 'Intro words here. Nothing to see. Later the mentor helped with funding, and funded bids (funders!) followed soon after that year.';
+  const isMatch = matcher(['fund', 'mentor'], null);
+  const segs = highlight(text, isMatch, { max: 10 });
+  const marked = segs.filter((s) => s.mark).map((s) => s.text);
+  assert.deepEqual(marked, ['mentor', 'funding', 'funded']);
+  assert.equal(segs[0].text.startsWith('… '), true);
+  assert.equal(segs[segs.length - 1].text.endsWith(' …'), true);
+  const joined = segs.map((s) => s.text).join('');
+  assert.ok(joined.includes('with funding, and'), joined);
+  // Without a limit, the whole text; without matches, the start.
+  assert.equal(highlight('a b c', isMatch).map((s) => s.text).join(''), 'a b c');
+  assert.equal(highlight('one two three four', () => false, { max: 2 }).map((s) => s.text).join(''), 'one two …');
+  // A prefix being typed marks the words it begins.
+  const typing = highlight('Fellowships and fellows', matcher(['fellowsh'], 'fellowsh'));
+  assert.deepEqual(typing.filter((s) => s.mark).map((s) => s.text), ['Fellowships']);
+  // Markup is text: segments carry it verbatim, for text nodes.
+  const xss = highlight('<img src=x onerror=alert(1)>', matcher(['img'], null));
+  assert.equal(xss.map((s) => s.text).join(''), '<img src=x onerror=alert(1)>');
+  assert.deepEqual(xss.filter((s) => s.mark).map((s) => s.text), ['img']);
+});
+
+test('a part lists the terms a prefix begins', () => {
+  const p = new Part([['fell', []], ['fellow', []], ['fellowship', []], ['felt', []]]);
+  assert.deepEqual(p.withPrefix('fellow'), ['fellow', 'fellowship']);
+  assert.deepEqual(p.withPrefix('zz'), []);
+});
