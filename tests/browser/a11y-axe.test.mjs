@@ -4,7 +4,7 @@
 // and no contrast left undecided except where another test decides it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSite, serve, launch, pageTypes, openPageType, seedShortlist, axeAudit, describeAxe } from './harness.mjs';
+import { buildSite, serve, launch, pageTypes, openPageType, seedShortlist, axeAudit, describeAxe, inLanes } from './harness.mjs';
 
 let site, server, browser, types;
 before(async () => {
@@ -25,11 +25,10 @@ for (const colorScheme of ['light', 'dark']) {
       const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme, reducedMotion: 'reduce' });
       const page = await context.newPage();
       await seedShortlist(page, server.url, ['m-0001', 'm-0002', 'm-0003']);
-      const problems = [];
-      for (const type of types) {
+      await page.close();
+      const problems = (await inLanes(context, types, async (type, page) => {
         await openPageType(page, server.url, type);
         const { violations, incomplete } = await axeAudit(page);
-        problems.push(...describeAxe(type.path, violations));
         // axe cannot tell the background of SVG text (a11y-charts checks
         // those colours from the SVG itself) nor of cells scrolled out of a
         // narrow table's box (the same cells are decided at 1280 px, where
@@ -37,8 +36,8 @@ for (const colorScheme of ['light', 'dark']) {
         const undecided = incomplete
           .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !n.inChart && !(n.inScrollingTable && width < 1280)) }))
           .filter((v) => v.nodes.length);
-        problems.push(...describeAxe(type.path, undecided).map((p) => `undecided: ${p}`));
-      }
+        return [...describeAxe(type.path, violations), ...describeAxe(type.path, undecided).map((p) => `undecided: ${p}`)];
+      })).flat();
       assert.deepEqual(problems, []);
       await context.close();
     });

@@ -172,3 +172,18 @@ export function parseColour(c) {
   if (m) return m.slice(1).map(Number);
   throw new Error(`not a colour: ${c}`);
 }
+
+/** Runs `work(item, page)` over `items` in `lanes` pages of `context` at once; returns the results in order. */
+export async function inLanes(context, items, work, lanes = 2) {
+  const results = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, async () => {
+    const page = await context.newPage();
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i], page);
+    }
+    await page.close();
+  }));
+  return results;
+}
