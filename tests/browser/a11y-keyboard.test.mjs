@@ -117,7 +117,7 @@ async function tabRound(page, { max = 400, onStop } = {}) {
 
 // Every page type in the light scheme; in the dark one, a page of each kind
 // of surface the focus can be on (header, text, cards, tables, filters, buttons).
-const DARK = ['home', 'case study', 'evaluation', 'directory', 'shortlist', 'search'];
+const DARK = ['home', 'case study', 'evaluation', 'directory', 'shortlist', 'search results'];
 for (const colorScheme of ['light', 'dark']) {
   test(`${colorScheme === 'light' ? 'every page type' : DARK.join(', ')}: skip link first, visible focus at every Tab stop, and no trap (1280px, ${colorScheme})`, async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });

@@ -89,11 +89,12 @@ export const PAGE_TYPES = [
   { name: '404', path: '/404.html' },
   { name: 'accessibility statement', path: '/accessibility/' },
   { name: 'search', path: '/search/', optional: true },
+  { name: 'search results', path: '/search/?q=research+funding', ready: '#search-results li', optional: true },
 ];
 
 /** The page types a built site has: optional ones (search) only once they are built. */
 export function pageTypes(out) {
-  return PAGE_TYPES.filter((t) => !t.optional || existsSync(join(out, t.path, 'index.html')));
+  return PAGE_TYPES.filter((t) => !t.optional || existsSync(join(out, t.path.split('?')[0], 'index.html')));
 }
 
 /** The key the directory keeps the shortlist under, for a site served at `/`. */
