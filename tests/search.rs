@@ -1,0 +1,431 @@
+//! Site search, from the outside: the index holds every kind of page with
+//! its text and nothing unpublished or private; `search: false` turns it
+//! all off; and on a generated corpus the index meets the budgets
+//! (transfer for a one-word query, the largest file, the number of files).
+//!
+//! `SEARCH_BUDGET_DIR=/dev/shm/out cargo test --test search budgets -- --nocapture`
+//! measures an output folder built elsewhere instead (how the figures for
+//! 10,000 case studies in docs/search.md were taken).
+
+mod common;
+#[path = "../bench/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use casebook::search::analyse::Analyser;
+use common::Site;
+use serde_json::Value;
+
+/// The index's files: the manifest and everything under search_index/.
+fn index_files(public: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let manifest = public.join("search_index.en.json");
+    if manifest.is_file() {
+        files.insert(
+            "search_index.en.json".to_string(),
+            std::fs::read(manifest).unwrap(),
+        );
+    }
+    for e in walkdir::WalkDir::new(public.join("search_index"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let rel = e.path().strip_prefix(public).unwrap().display().to_string();
+        files.insert(rel, std::fs::read(e.path()).unwrap());
+    }
+    files
+}
+
+fn json(bytes: &[u8]) -> Value {
+    serde_json::from_slice(bytes).expect("index files are JSON")
+}
+
+/// Every term of the index with its postings (gaps and weights per field).
+fn all_terms(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Value> {
+    let mut terms = BTreeMap::new();
+    for (name, bytes) in files {
+        if name.contains("/t-") {
+            for entry in json(bytes).as_array().unwrap() {
+                terms.insert(entry[0].as_str().unwrap().to_string(), entry[1].clone());
+            }
+        }
+    }
+    terms
+}
+
+/// Every stored document, by number.
+fn all_docs(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<u64, Value> {
+    let mut docs = BTreeMap::new();
+    for (name, bytes) in files {
+        if name.contains("/d-") {
+            for d in json(bytes).as_array().unwrap() {
+                docs.insert(d["id"].as_u64().unwrap(), d.clone());
+            }
+        }
+    }
+    docs
+}
+
+/// The example site at the repository root, copied.
+fn example() -> Site {
+    let site = Site::empty();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for part in ["content", "data", "static"] {
+        if root.join(part).is_dir() {
+            common::copy_dir(&root.join(part), &site.path().join(part));
+        }
+    }
+    site.write(
+        "site.yaml",
+        &std::fs::read_to_string(root.join("site.yaml")).unwrap(),
+    );
+    site
+}
+
+#[test]
+fn the_index_covers_every_kind_of_page_with_its_text() {
+    let site = example();
+    site.build().ok();
+    let files = index_files(&site.public());
+    let manifest = json(&files["search_index.en.json"]);
+    let kinds: Vec<&str> = manifest["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["case-study", "guidance", "mentor", "evaluation", "workshop"]
+    );
+    let fields: Vec<(&str, u64)> = manifest["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["name"].as_str().unwrap(), f["boost"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        fields,
+        [("title", 4), ("themes", 3), ("summary", 2), ("body", 1)]
+    );
+    assert_eq!(
+        manifest["pipeline"],
+        serde_json::json!(["trimmer", "stopWordFilter", "stemmer"])
+    );
+
+    let docs = all_docs(&files);
+    assert_eq!(docs.len() as u64, manifest["docs"].as_u64().unwrap());
+    let urls: Vec<&str> = docs.values().map(|d| d["url"].as_str().unwrap()).collect();
+    for url in [
+        "/case-studies/keeping-a-foot-in-the-clinic/",
+        "/guidance/how-matching-works/",
+        "/about/",
+        "/mentors/m-0001/",
+        "/evaluations/2021/",
+        "/cpd/work-life-balance/",
+    ] {
+        assert!(urls.contains(&url), "{url} is not indexed");
+    }
+    // Lists and generated pages without text of their own are not results.
+    for url in [
+        "/",
+        "/themes/",
+        "/search/",
+        "/mentors/shortlist/",
+        "/404.html",
+    ] {
+        assert!(!urls.contains(&url), "{url} is indexed");
+    }
+    // The text for snippets is the page's, without markup or heading anchors.
+    let clinic = docs
+        .values()
+        .find(|d| d["url"] == "/case-studies/keeping-a-foot-in-the-clinic/")
+        .unwrap();
+    let text = clinic["text"].as_str().unwrap();
+    assert!(text.contains("Mentee: Postdoctoral clinical academic physiotherapist"));
+    assert!(text.contains("Drivers for joining Mentee A had finished a doctorate"));
+    assert!(!text.contains('<') && !text.contains("Link to this section"));
+
+    // Stemmed terms: "funding", "funded" and "funds" are one term.
+    let terms = all_terms(&files);
+    assert!(terms.contains_key("fund") && !terms.contains_key("funding"));
+    assert!(terms.contains_key("fellowship") && terms.contains_key("mentor"));
+    assert!(!terms.contains_key("the"), "stop words are not indexed");
+    // Themes are a field of their own: the work-life balance theme's case studies.
+    let theme_field = &terms["balanc"][1];
+    assert!(!theme_field.as_array().unwrap().is_empty());
+}
+
+#[test]
+fn drafts_unconsented_case_studies_private_data_and_the_register_never_reach_the_index() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "content/guidance/draft-page.md",
+        "Not ready.",
+        "zqxdraftzqx is in a draft.",
+    )
+    .edit(
+        "content/guidance/future-page.md",
+        "Not yet.",
+        "zqxfuturezqx is not published yet.",
+    )
+    .edit(
+        "content/guidance/faq.md",
+        "\n---\n",
+        "\n---\nzqxpublishedzqx is published.\n\n",
+    );
+    let first = site.source("content/case-studies/first-story.md");
+    site.write(
+        "content/case-studies/unconsented.md",
+        &first
+            .replace("consent: true", "consent: false")
+            .replace("title: The first story", "title: Unconsented zqxconsentzqx")
+            .replace("Why.", "zqxconsentzqx said no."),
+    )
+    .write(
+        "data/private/names.txt",
+        "# real names\nZqxregisterzqx Realperson\n",
+    )
+    .write(
+        "data/private/notes.md",
+        "zqxprivatezqx: notes kept private.\n",
+    )
+    .write("data/private/pairs.yaml", "- zqxprivatezqx: 1\n");
+    let run = site.build().ok();
+    assert!(run.all().contains("consent"), "{}", run.all());
+    let files = index_files(&site.public());
+    assert!(files.len() > 2);
+    let everything: String = files
+        .values()
+        .map(|b| String::from_utf8_lossy(b).to_lowercase())
+        .collect();
+    // The check can see text: a published page's marker is there.
+    assert!(everything.contains("zqxpublishedzqx"));
+    for marker in [
+        "zqxdraftzqx",
+        "zqxfuturezqx",
+        "zqxconsentzqx",
+        "zqxprivatezqx",
+        "zqxregisterzqx",
+        "realperson",
+    ] {
+        assert!(
+            !everything.contains(marker),
+            "{marker} reached the search index"
+        );
+    }
+    // Nor anywhere else in the output.
+    for e in walkdir::WalkDir::new(site.public())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let text = String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).to_lowercase();
+        assert!(!text.contains("zqxregisterzqx") && !text.contains("zqxprivatezqx"));
+    }
+}
+
+#[test]
+fn search_false_writes_no_index_no_page_and_no_box() {
+    let site = Site::fixture("basic");
+    site.build().ok();
+    assert!(site.has("search_index.en.json") && site.has("search/index.html"));
+    assert!(site.out("index.html").contains("class=\"site-search\""));
+    let settings = site.source("site.yaml");
+    site.write("site.yaml", &format!("{settings}search: false\n"));
+    site.build().ok();
+    assert!(!site.has("search_index.en.json"));
+    assert!(!site.has("search_index"));
+    assert!(!site.has("search/index.html"));
+    assert!(!site.out("index.html").contains("site-search"));
+}
+
+#[test]
+fn a_page_at_the_search_address_is_an_error_while_search_is_on() {
+    let site = Site::fixture("basic");
+    site.write("content/search.md", "---\ntitle: Our search\n---\nText.\n");
+    let run = site.build().failed();
+    assert!(
+        run.all()
+            .contains("/search/ is already used by (the search page"),
+        "{}",
+        run.all()
+    );
+    let settings = site.source("site.yaml");
+    site.write("site.yaml", &format!("{settings}search: false\n"));
+    site.build().ok();
+    assert!(site.out("search/index.html").contains("Our search"));
+}
+
+// ---- Budgets ----
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap().len()
+}
+
+/// What the budgets are checked against.
+struct Measured {
+    files: usize,
+    largest: (String, usize),
+    /// Per query word: bytes (gzipped) of the manifest, its parts and the
+    /// groups holding its first page of results.
+    queries: Vec<(String, usize, usize)>,
+}
+
+/// Results the search page shows at first.
+const FIRST_PAGE: usize = 20;
+
+fn measure(public: &Path) -> Measured {
+    let files = index_files(public);
+    let gz: BTreeMap<&str, usize> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), gzip_len(b)))
+        .collect();
+    let largest = gz
+        .iter()
+        .max_by_key(|(_, n)| **n)
+        .map(|(n, s)| (n.to_string(), *s))
+        .unwrap();
+    let manifest = json(&files["search_index.en.json"]);
+    let parts: Vec<&str> = manifest["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    let n_docs = manifest["docs"].as_f64().unwrap();
+    let scale = manifest["scale"].as_f64().unwrap();
+    let boosts: Vec<f64> = manifest["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["boost"].as_f64().unwrap())
+        .collect();
+    let group_size = manifest["groupSize"].as_u64().unwrap();
+    let dir = "search_index/en";
+    let mut queries = Vec::new();
+    for word in [
+        "mentor",
+        "research",
+        "funding",
+        "fellowship",
+        "clinical",
+        "balance",
+        "leadership",
+        "neurodivergent",
+        "zebrafish",
+    ] {
+        let mut analyser = Analyser::new();
+        let mut ids = Vec::new();
+        analyser.terms(word, &mut ids);
+        let term = analyser.terms[ids[0] as usize].clone();
+        let part = parts.partition_point(|p| *p <= term.as_str()) - 1;
+        let name = format!("{dir}/t-{part}.json");
+        let mut transfer = gz["search_index.en.json"] + gz[name.as_str()];
+        let entries = json(&files[&name]);
+        let postings = entries
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e[0] == term.as_str())
+            .map(|e| e[1].clone());
+        // elasticlunr's score for one term: weight * idf * boost, summed over fields.
+        let mut scores: BTreeMap<u64, f64> = BTreeMap::new();
+        for (f, list) in postings
+            .iter()
+            .flat_map(|p| p.as_array().unwrap().iter().enumerate())
+        {
+            let list = list.as_array().unwrap();
+            let idf = 1.0 + (n_docs / ((list.len() / 2) as f64 + 1.0)).ln();
+            let mut doc = 0;
+            for pair in list.chunks(2) {
+                doc += pair[0].as_u64().unwrap();
+                *scores.entry(doc).or_default() +=
+                    pair[1].as_f64().unwrap() / scale * idf * boosts[f];
+            }
+        }
+        let mut ranked: Vec<(u64, f64)> = scores.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut groups: Vec<u64> = ranked
+            .iter()
+            .take(FIRST_PAGE)
+            .map(|(d, _)| d / group_size)
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        for g in groups {
+            transfer += gz[format!("{dir}/d-{g}.json").as_str()];
+        }
+        queries.push((word.to_string(), ranked.len(), transfer));
+    }
+    Measured {
+        files: files.len(),
+        largest,
+        queries,
+    }
+}
+
+#[test]
+fn budgets_on_a_generated_corpus() {
+    let (dir, public) = match std::env::var("SEARCH_BUDGET_DIR") {
+        Ok(d) => (None, Path::new(&d).to_path_buf()),
+        Err(_) => {
+            let dir = tempfile::tempdir_in(if Path::new("/dev/shm").is_dir() {
+                "/dev/shm"
+            } else {
+                "."
+            })
+            .unwrap();
+            corpus::generate(&corpus::Options {
+                out: dir.path().join("site"),
+                case_studies: 1_000,
+                mentors: 100,
+                seed: corpus::DEFAULT_SEED,
+                hugo: None,
+            })
+            .unwrap();
+            let out = dir.path().join("public");
+            let run = std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
+                .args(["build", "--quiet", "--source"])
+                .arg(dir.path().join("site"))
+                .arg("--output")
+                .arg(&out)
+                .output()
+                .unwrap();
+            assert!(
+                run.status.success(),
+                "{}",
+                String::from_utf8_lossy(&run.stderr)
+            );
+            (Some(dir), out)
+        }
+    };
+    let m = measure(&public);
+    eprintln!("index files: {}", m.files);
+    eprintln!(
+        "largest file: {} ({} bytes gzipped)",
+        m.largest.0, m.largest.1
+    );
+    for (word, hits, transfer) in &m.queries {
+        eprintln!(
+            "{word:>15}: {hits:>6} results, {transfer:>8} bytes gzipped for the first {FIRST_PAGE}"
+        );
+    }
+    assert!(m.files <= 2_000, "{} files", m.files);
+    assert!(m.largest.1 <= 2 << 20, "{:?}", m.largest);
+    for (word, _, transfer) in &m.queries {
+        assert!(*transfer <= 1 << 20, "{word}: {transfer} bytes");
+    }
+    assert!(
+        m.queries.iter().any(|(_, hits, _)| *hits > 500),
+        "common words match"
+    );
+    drop(dir);
+}
