@@ -116,16 +116,16 @@ export async function openPageType(page, origin, type) {
  * Runs axe-core with the WCAG 2.2 AA rules it leaves off by default
  * (target-size); returns { violations, incomplete } at the given impacts.
  */
-export async function axeAudit(page, { impacts = ['moderate', 'serious', 'critical'] } = {}) {
+export async function axeAudit(page, { impacts = ['moderate', 'serious', 'critical'], only = null } = {}) {
   const source = readFileSync(join(REPO, 'tests/browser/node_modules/axe-core/axe.min.js'), 'utf8');
   // Cards below the fold skip layout (content-visibility), which leaves axe
   // unable to tell their colours; lay them out for the audit.
   await page.addStyleTag({ content: '* { content-visibility: visible !important; }' });
   await page.addScriptTag({ content: source });
-  const result = await page.evaluate(async () => {
+  const result = await page.evaluate(async (only) => {
     const r = await window.axe.run(document, {
       resultTypes: ['violations', 'incomplete'],
-      rules: { 'target-size': { enabled: true } },
+      ...(only ? { runOnly: { type: 'rule', values: only } } : { rules: { 'target-size': { enabled: true } } }),
     });
     // Where each node axe could not decide sits: in a chart, or in a data
     // table that scrolls inside its own box.
@@ -137,7 +137,7 @@ export async function axeAudit(page, { impacts = ['moderate', 'serious', 'critic
       }
     }
     return r;
-  });
+  }, only);
   const keep = (list) => list.filter((v) => impacts.includes(v.impact));
   return { violations: keep(result.violations), incomplete: keep(result.incomplete) };
 }
