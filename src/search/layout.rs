@@ -80,9 +80,14 @@ pub fn lay_out(site: &Site, docs: &[Doc], built: &Built) -> Vec<(String, Vec<u8>
     for (n, body) in groups.into_iter().enumerate() {
         files.push((format!("{rel_dir}d-{n}.json"), body.into_bytes()));
     }
-    let version = files.iter().fold(0xcbf29ce484222325u64, |h, (_, b)| {
-        h ^ crate::render::fnv(b).wrapping_mul(0x100000001b3)
-    });
+    let version = files
+        .par_iter()
+        .map(|(_, b)| hash(b))
+        .collect::<Vec<u64>>()
+        .into_iter()
+        .fold(0xcbf29ce484222325u64, |h, x| {
+            (h ^ x).wrapping_mul(0x100000001b3)
+        });
     let firsts: Vec<&str> = parts.iter().map(|(t, _)| t.as_str()).collect();
     let manifest = manifest(site, docs, &firsts, size, &dir, version);
     files.push((
@@ -90,6 +95,20 @@ pub fn lay_out(site: &Site, docs: &[Doc], built: &Built) -> Vec<(String, Vec<u8>
         manifest.into_bytes(),
     ));
     files
+}
+
+/// A 64-bit hash of `bytes`, eight at a time (for the version only).
+fn hash(bytes: &[u8]) -> u64 {
+    let mut h = 0xcbf29ce484222325u64 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let v = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+        h = (h.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    h
 }
 
 /// `["term",[[gap,w,...],...]]`
@@ -106,19 +125,33 @@ fn term_entry(term: &str, fields: &[Vec<(u32, f32)>], lengths: &[[u32; FIELDS.le
         let mut prev = 0u32;
         for (k, &(doc, tf)) in postings.iter().enumerate() {
             let len = lengths.get(doc as usize).map_or(0, |l| l[f]);
-            let _ = write!(
-                s,
-                "{}{},{}",
-                if k > 0 { "," } else { "" },
-                doc - prev,
-                weight(tf, len)
-            );
+            if k > 0 {
+                s.push(',');
+            }
+            push_u32(&mut s, doc - prev);
+            s.push(',');
+            push_u32(&mut s, weight(tf, len));
             prev = doc;
         }
         s.push(']');
     }
     s.push_str("]]");
     s
+}
+
+/// Appends `n` in decimal.
+fn push_u32(s: &mut String, mut n: u32) {
+    let mut buf = [0u8; 10];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    s.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
 }
 
 /// elasticlunr's `tf * fieldLengthNorm`, as a positive integer.
