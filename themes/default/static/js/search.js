@@ -143,6 +143,11 @@ export async function attach(form) {
   const announce = debounce((text) => { status.textContent = text; }, ANNOUNCE_DELAY_MS);
 
   const open = (yes) => {
+    if (yes) {
+      // Open towards the side with room: rightwards unless the box is near the right edge.
+      const box = form.getBoundingClientRect();
+      popup.classList.toggle('search-popup-end', box.left + Math.min(34 * 16, window.innerWidth - 32) > window.innerWidth);
+    }
     popup.hidden = !yes;
     input.setAttribute('aria-expanded', String(yes));
     if (!yes) setActive(-1);
