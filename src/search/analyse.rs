@@ -79,6 +79,9 @@ fn shard(first: u32, docs: &[Fields<'_>]) -> Shard {
     let mut postings: Vec<Postings> = Vec::new();
     let mut lengths = Vec::with_capacity(docs.len());
     let mut ids: Vec<u32> = Vec::new();
+    // Occurrences of each term in the current field, and the terms met.
+    let mut counts: Vec<u32> = Vec::new();
+    let mut met: Vec<u32> = Vec::new();
     for (i, fields) in docs.iter().enumerate() {
         let doc = first + i as u32;
         let mut l = [0u32; FIELDS.len()];
@@ -87,16 +90,20 @@ fn shard(first: u32, docs: &[Fields<'_>]) -> Shard {
             analyser.terms(text, &mut ids);
             // Terms new in this field get their (empty) posting lists.
             postings.resize_with(analyser.terms.len(), || vec![Vec::new(); FIELDS.len()]);
+            counts.resize(analyser.terms.len(), 0);
             l[f] = ids.len() as u32;
-            ids.sort_unstable();
-            let mut k = 0;
-            while k < ids.len() {
-                let t = ids[k];
-                let run = ids[k..].iter().take_while(|&&x| x == t).count();
-                let p = &mut postings[t as usize];
-                p[f].push((doc, (run as f64).sqrt() as f32));
-                k += run;
+            for &t in &ids {
+                let c = &mut counts[t as usize];
+                if *c == 0 {
+                    met.push(t);
+                }
+                *c += 1;
             }
+            for &t in &met {
+                let c = std::mem::take(&mut counts[t as usize]);
+                postings[t as usize][f].push((doc, (c as f64).sqrt() as f32));
+            }
+            met.clear();
         }
         lengths.push(l);
     }
@@ -142,17 +149,19 @@ impl Analyser {
             if raw.is_empty() || raw.len() > MAX_TOKEN_BYTES {
                 continue;
             }
-            let word = if !raw.is_ascii() {
+            // One pass: any byte that is not ASCII lower case needs work.
+            let plain = raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+            let word = if plain {
+                raw
+            } else if !raw.is_ascii() {
                 // `str::to_lowercase`, as elasticlunr: a final sigma is `ς`.
                 self.lower = raw.to_lowercase();
                 self.lower.as_str()
-            } else if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+            } else {
                 self.lower.clear();
                 self.lower.push_str(raw);
                 self.lower.make_ascii_lowercase();
                 self.lower.as_str()
-            } else {
-                raw
             };
             let id = match self.words.get(word) {
                 Some(&id) => id,

@@ -80,9 +80,10 @@ pub fn html_to_text(html: &str, out: &mut String) {
                 }
             }
             _ => {
-                let next = html[i..]
-                    .find(['<', '&'])
-                    .map_or(bytes.len(), |e| i + e.max(1));
+                let next = bytes[i + 1..]
+                    .iter()
+                    .position(|&b| b == b'<' || b == b'&')
+                    .map_or(bytes.len(), |e| i + 1 + e);
                 if !skip_until_a_closes {
                     push(out, &html[i..next], &mut pending_space);
                 }
