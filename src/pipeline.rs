@@ -11,7 +11,7 @@ use crate::model::case_study;
 use crate::model::{self, Publishing, Site};
 use crate::output::Output;
 use crate::progress::Progress;
-use crate::{anonymise, content, data, render, theme, yaml};
+use crate::{anonymise, content, data, render, search, theme, yaml};
 use rayon::prelude::*;
 
 /// What a run is asked to do.
@@ -101,12 +101,27 @@ pub fn run(opts: &Options) -> Result<Report, Diagnostics> {
     if model_ok {
         output = output.with_audit();
     }
-    diags.extend(render::render(
-        &site, &theme, &opts.root, &output, &progress,
-    ));
-    if let Some(audit) = output.take_audit() {
-        progress.stage("audit", 1);
-        diags.extend(audit.finish(&site, &opts.root, opts.external));
+    // The search index is built on a thread of its own while the pages
+    // render and the audit reads them (which leaves a core idle), and
+    // written once the audit is done: nothing links to its files.
+    let search = std::thread::scope(|scope| {
+        let index = scope.spawn(|| search::files(&site));
+        diags.extend(render::render(
+            &site, &theme, &opts.root, &output, &progress,
+        ));
+        if let Some(audit) = output.take_audit() {
+            progress.stage("audit", 1);
+            diags.extend(audit.finish(&site, &opts.root, opts.external));
+        }
+        index
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    for (rel, bytes) in &search {
+        if let Err(d) = output.write(rel, bytes) {
+            diags.push(d);
+            break;
+        }
     }
     progress.finish();
     if diags.has_errors() {

@@ -92,24 +92,17 @@ pub fn render(
     jobs.extend(directory::jobs(site).into_iter().map(Job::Directory));
 
     progress.stage("render", jobs.len());
-    // The search index is built while the pages render.
-    let (mut errors, search): (Vec<Diagnostic>, _) = rayon::join(
-        || {
-            jobs.par_iter()
-                .filter_map(|&job| {
-                    let r = render_job(site, &templates, job).and_then(|(url, html)| {
-                        out.write(&urls::output_file(&url), html.as_bytes())
-                    });
-                    progress.inc();
-                    r.err()
-                })
-                .collect()
-        },
-        || crate::search::write(site, out),
-    );
+    let mut errors: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|&job| {
+            let r = render_job(site, &templates, job)
+                .and_then(|(url, html)| out.write(&urls::output_file(&url), html.as_bytes()));
+            progress.inc();
+            r.err()
+        })
+        .collect();
     errors.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
     errors.dedup();
-    errors.extend(search.err());
     errors.extend(write_extras(site, theme, root, out).err());
     errors
 }

@@ -15,9 +15,7 @@ pub mod text;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::Diagnostic;
 use crate::model::{Site, urls};
-use crate::output::Output;
 
 /// The language of the pipeline (elasticlunr-rs's English: its trimmer,
 /// stop words and Porter stemmer), which names the manifest.
@@ -326,17 +324,13 @@ pub fn documents(site: &Site) -> Vec<Doc> {
     docs
 }
 
-/// Builds the index of `site` and writes its files; nothing when the
-/// site has `search: false`.
-pub fn write(site: &Site, out: &Output) -> Result<(), Diagnostic> {
+/// The index of `site` as files (path relative to the output, bytes);
+/// none when the site has `search: false`.
+pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
     if !site.settings.search {
-        return Ok(());
+        return Vec::new();
     }
-    let docs = documents(site);
-    let files = build(site, &docs);
-    files
-        .par_iter()
-        .try_for_each(|(rel, bytes)| out.write(rel, bytes))
+    build(site, &documents(site))
 }
 
 /// The index's files (path relative to the output, bytes).
