@@ -647,6 +647,11 @@ fn a_failing_build_reports_over_the_stream_and_keeps_the_last_good_site() {
     let late = server.events();
     late.next("hello");
     assert!(late.next("errors").contains("content/about.md:2"));
+    // The tabs are told first and the terminal a moment later: wait for it.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !server.output().contains("content/about.md") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
     assert!(
         server.output().contains("content/about.md"),
         "the terminal shows it too"
