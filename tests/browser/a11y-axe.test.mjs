@@ -3,22 +3,12 @@
 // of moderate impact or worse (WCAG 2.2 AA's target-size rule included;
 // the colour rules only in the dark scheme), and no contrast left
 // undecided except where another test decides it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSite, serve, launch, pageTypes, openPageType, seedShortlist, axeAudit, describeAxe, inLanes } from './harness.mjs';
+import { openExampleSite, openPageType, seedShortlist, axeAudit, describeAxe, inLanes } from './harness.mjs';
 
 let site, server, browser, types;
-before(async () => {
-  site = buildSite();
-  server = await serve(site.out);
-  browser = await launch();
-  types = pageTypes(site.out);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  site?.cleanup();
-});
+openExampleSite((opened) => ({ site, server, browser, types } = opened));
 
 for (const colorScheme of ['light', 'dark']) {
   for (const width of [1280, 375]) {

@@ -4,22 +4,12 @@
 // when the reader asks for reduced motion. Text contrast is axe's
 // color-contrast rule, in both schemes (a11y-axe); chart colours are
 // checked in a11y-charts.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSite, serve, launch, pageTypes, openPageType, seedShortlist, contrast, parseColour } from './harness.mjs';
+import { openExampleSite, openPageType, seedShortlist, contrast, parseColour } from './harness.mjs';
 
 let site, server, browser, types;
-before(async () => {
-  site = buildSite();
-  server = await serve(site.out);
-  browser = await launch();
-  types = pageTypes(site.out);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  site?.cleanup();
-});
+openExampleSite((opened) => ({ site, server, browser, types } = opened));
 
 const luminance = (c) => {
   const [r, g, b] = parseColour(c).map((v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; });

@@ -3,22 +3,12 @@
 // the whole page and back to the top (no traps). The directory filters,
 // the shortlist and the widgets that scroll or reveal content work from
 // the keyboard alone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSite, serve, launch, pageTypes, openPageType, seedShortlist, SHORTLIST_KEY, PAGE_TYPES, contrast, inLanes } from './harness.mjs';
+import { openExampleSite, openPageType, seedShortlist, SHORTLIST_KEY, PAGE_TYPES, contrast, inLanes } from './harness.mjs';
 
 let site, server, browser, types;
-before(async () => {
-  site = buildSite();
-  server = await serve(site.out);
-  browser = await launch();
-  types = pageTypes(site.out);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  site?.cleanup();
-});
+openExampleSite((opened) => ({ site, server, browser, types } = opened));
 
 const url = (path) => server.url + path;
 const type = (name) => PAGE_TYPES.find((t) => t.name === name);

@@ -1,22 +1,12 @@
 // Reflow and text spacing on every page type: at 320 CSS px (a 1280 px
 // screen at 400% zoom) nothing scrolls sideways except a data table inside
 // its own box, and with WCAG's text-spacing overrides no text is clipped.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSite, serve, launch, pageTypes, openPageType, seedShortlist } from './harness.mjs';
+import { openExampleSite, openPageType, seedShortlist } from './harness.mjs';
 
 let site, server, browser, types;
-before(async () => {
-  site = buildSite();
-  server = await serve(site.out);
-  browser = await launch();
-  types = pageTypes(site.out);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  site?.cleanup();
-});
+openExampleSite((opened) => ({ site, server, browser, types } = opened));
 
 /** Elements that stick out of the viewport sideways, outside a box that scrolls on its own. */
 const sideways = (page) => page.evaluate(() => {

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, statSync, cpSync, rmSync, existsSync } from 
 import { tmpdir } from 'node:os';
 import { join, extname, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 
 export const REPO = new URL('../..', import.meta.url).pathname;
 export const BINARY = process.env.CASEBOOK_BIN || join(REPO, 'target/debug/casebook');
@@ -187,4 +188,25 @@ export async function inLanes(context, items, work, lanes = 2) {
     await page.close();
   }));
   return results;
+}
+
+/**
+ * Builds the example site once for a test file, serves it and launches
+ * Chromium before its tests, and cleans up after them; hands the pieces to
+ * `receive` as { site, server, browser, types }.
+ */
+export function openExampleSite(receive) {
+  const opened = {};
+  before(async () => {
+    opened.site = buildSite();
+    opened.server = await serve(opened.site.out);
+    opened.browser = await launch();
+    opened.types = pageTypes(opened.site.out);
+    receive(opened);
+  });
+  after(async () => {
+    await opened.browser?.close();
+    await opened.server?.close();
+    opened.site?.cleanup();
+  });
 }
