@@ -850,21 +850,6 @@ fn article(s: &str) -> &'static str {
     }
 }
 
-fn slugify(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
-}
-
 fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
@@ -1023,7 +1008,7 @@ impl Head {
                     .replace("{mrd}", &md.to_lowercase()),
             );
         }
-        let slug = format!("{}-{}", slugify(&title), i + 1);
+        let slug = format!("{}-{}", casebook::slug::slugify(&title), i + 1);
         Head {
             title,
             slug,
@@ -1760,7 +1745,8 @@ fn cohort_yaml(c: &Cohort, seed: u64) -> String {
     s
 }
 
-fn mentor_yaml(seed: u64, i: usize) -> String {
+/// Mentor number `i` (from 0) of a corpus, as `data/mentors/m-<i+1>.yaml`.
+pub fn mentor_yaml(seed: u64, i: usize) -> String {
     let mut r = Rng::stream(seed, K_MENTOR, i as u64);
     let given = invented(&mut r, &GIVEN_A, &GIVEN_B);
     let family = invented(&mut r, &FAMILY_A, &FAMILY_B);

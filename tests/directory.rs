@@ -3,6 +3,9 @@
 //! budget for a directory of 1,500 mentors.
 
 mod common;
+#[path = "../bench/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
 
 use std::io::Write;
 use std::time::Instant;
@@ -210,240 +213,6 @@ fn the_directory_is_byte_identical_between_builds() {
 
 // ---- The budget for 1,500 mentors ----
 
-/// A fixed pseudo-random sequence (xorshift), so the directory is the same every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
-        list[self.below(list.len())]
-    }
-    /// `k` distinct items, in list order.
-    fn some<'a>(&mut self, list: &[&'a str], k: usize) -> Vec<&'a str> {
-        let mut chosen: Vec<usize> = Vec::new();
-        while chosen.len() < k.min(list.len()) {
-            let i = self.below(list.len());
-            if !chosen.contains(&i) {
-                chosen.push(i);
-            }
-        }
-        chosen.sort_unstable();
-        chosen.into_iter().map(|i| list[i]).collect()
-    }
-}
-
-const FIRST: [&str; 40] = [
-    "Amara",
-    "Tomás",
-    "Ingrid",
-    "Kwabena",
-    "Priyanka",
-    "Oluwaseun",
-    "Dafydd",
-    "Eilidh",
-    "Farhan",
-    "Meiling",
-    "Rukhsana",
-    "Bartosz",
-    "Catriona",
-    "Ifeoma",
-    "Joaquín",
-    "Anwen",
-    "Tariq",
-    "Sunniva",
-    "Deepak",
-    "Nkechi",
-    "Orla",
-    "Yusuf",
-    "Marisol",
-    "Hendrik",
-    "Aoife",
-    "Kofi",
-    "Saoirse",
-    "Rhodri",
-    "Ngozi",
-    "Ewa",
-    "Ravindra",
-    "Zainab",
-    "Mateusz",
-    "Thandiwe",
-    "Cillian",
-    "Parveen",
-    "Lorcan",
-    "Adaeze",
-    "Emeka",
-    "Greta",
-];
-const SURNAMES: [&str; 40] = [
-    "Okafor",
-    "Lindqvist",
-    "Varga",
-    "Adeyemi",
-    "Chaudhry",
-    "Pryce-Jenkins",
-    "MacInnes",
-    "Nakashima",
-    "Ferreira",
-    "Kowalczyk",
-    "Osei",
-    "Rahmani",
-    "van der Berg",
-    "Dunleavy",
-    "Szabó",
-    "Oyelaran",
-    "Haddad",
-    "Iqbal",
-    "Thorsen",
-    "Mukherjee",
-    "Balogun",
-    "Quigley",
-    "Castellanos",
-    "Eriksen",
-    "Mbatha",
-    "Tremayne",
-    "Gallacher",
-    "Nwosu",
-    "Petrakis",
-    "O'Donoghue",
-    "Albrecht",
-    "Sandhu",
-    "Kaminski",
-    "Yilmaz",
-    "Abernethy",
-    "Delacourt",
-    "Fitzwilliam",
-    "Ogunleye",
-    "Bergström",
-    "Carmichael",
-];
-const DISCIPLINES: [&str; 17] = [
-    "Primary care",
-    "Public health",
-    "Nursing",
-    "Midwifery",
-    "Physiotherapy",
-    "Occupational therapy",
-    "Speech and language therapy",
-    "Pharmacy",
-    "Dentistry",
-    "Geriatric medicine",
-    "Mental health",
-    "Health economics",
-    "Health services research",
-    "Epidemiology",
-    "Medical statistics",
-    "Social care",
-    "Health psychology",
-];
-const REGIONS: [&str; 12] = [
-    "North East",
-    "North West",
-    "Yorkshire and the Humber",
-    "East Midlands",
-    "West Midlands",
-    "East of England",
-    "London",
-    "South East",
-    "South West",
-    "Wales",
-    "Scotland",
-    "Northern Ireland",
-];
-const THEMES: [&str; 11] = [
-    "balancing-professional-and-academic-work",
-    "career-progression",
-    "career-transition",
-    "research-funding",
-    "global-research-profile",
-    "networking",
-    "work-life-balance",
-    "diversity-and-inclusion",
-    "leadership-development",
-    "research-practice",
-    "managing-research-teams",
-];
-const SHARES: [&str; 10] = [
-    "first-in-family-to-university",
-    "caring-responsibilities",
-    "career-break",
-    "part-time-working",
-    "disability-or-long-term-condition",
-    "neurodivergent",
-    "international-background",
-    "lgbtq-plus",
-    "minority-ethnic-background",
-    "changed-discipline",
-];
-const POSITIONS: [&str; 5] = [
-    "Professor of",
-    "Reader in",
-    "Associate professor of",
-    "Principal research fellow in",
-    "Senior lecturer in",
-];
-const ORGANISATIONS: [&str; 8] = [
-    "University of Eastmere",
-    "Lanfield Metropolitan University",
-    "Trentholme University",
-    "Fenmoor University",
-    "Aldergate University London",
-    "Riverbank Hospitals NHS Foundation Trust",
-    "University of Glenraven",
-    "Glanmor University",
-];
-
-/// Writes `n` fictional mentors shaped like the example site's into `site`.
-fn generate_mentors(site: &Site, n: usize) {
-    let mut rng = Rng(0x9e3779b97f4a7c15);
-    let quote = |list: Vec<&str>| {
-        list.iter()
-            .map(|s| format!("\"{s}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    for i in 0..n {
-        let id = format!("m-{:04}", i + 1);
-        let first = FIRST[i % FIRST.len()];
-        let surname = SURNAMES[(i / FIRST.len() + i) % SURNAMES.len()];
-        let discipline = rng.pick(&DISCIPLINES);
-        let k = 1 + rng.below(3);
-        let mut disciplines = vec![discipline];
-        disciplines.extend(
-            rng.some(&DISCIPLINES, k)
-                .into_iter()
-                .filter(|d| *d != discipline)
-                .take(k - 1),
-        );
-        let themes = 2 + rng.below(4);
-        let shares = rng.below(4);
-        let text = format!(
-            "id: {id}\nname: \"{} {first} {surname}\"\nposition: \"{} {}\"\norganisation: \"{}\"\nregion: \"{}\"\ndisciplines: [{}]\nclinical: {}\nthemes: [{}]\nshares: [{}]\navailability: {}\nbio: |\n  {first} works on {} at {}.\n  As a mentor, {first} is glad to talk through **{}**.\n",
-            rng.pick(&["Prof", "Dr", "Dr", "Ms", "Mr"]),
-            rng.pick(&POSITIONS),
-            discipline.to_lowercase(),
-            rng.pick(&ORGANISATIONS),
-            rng.pick(&REGIONS),
-            quote(disciplines),
-            rng.below(2) == 0,
-            quote(rng.some(&THEMES, themes)),
-            quote(rng.some(&SHARES, shares)),
-            if rng.below(5) == 0 { "full" } else { "open" },
-            discipline.to_lowercase(),
-            rng.pick(&ORGANISATIONS),
-            rng.pick(&THEMES).replace('-', " "),
-        );
-        site.write(&format!("data/mentors/{id}.yaml"), &text);
-    }
-}
-
 fn gzipped_len(bytes: &[u8]) -> usize {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     gz.write_all(bytes).unwrap();
@@ -458,7 +227,12 @@ fn fifteen_hundred_mentors_stay_within_the_page_weight_budget() {
     let site = Site::fixture("basic");
     // The eleven default criteria, as a real programme has.
     site.remove("data/themes.yaml");
-    generate_mentors(&site, 1500);
+    for i in 0..corpus::MENTORS {
+        site.write(
+            &format!("data/mentors/m-{:04}.yaml", i + 1),
+            &corpus::mentor_yaml(corpus::DEFAULT_SEED, i),
+        );
+    }
     let start = Instant::now();
     site.build().ok();
     let build = start.elapsed();

@@ -2,24 +2,12 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::snapshot;
+use common::{build_example_site, snapshot};
 
 #[test]
 fn the_example_site_builds_with_only_the_expected_warnings() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().unwrap();
-    let public = out.path().join("public");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
-        .args(["build", "--quiet", "--source"])
-        .arg(root)
-        .arg("--output")
-        .arg(&public)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(run.status.success(), "{stderr}");
+    let (_dir, public, run) = build_example_site();
+    let stderr = &run.stderr;
     // Three warnings, each expected:
     // 1. the one unconsented story is withheld;
     // 2. cohort 2021-2's published mentee summative response rate (32%) is

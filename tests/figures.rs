@@ -700,21 +700,7 @@ fn check_on_the_example_site_warns_about_the_2021_2_response_rates() {
 
 #[test]
 fn every_chart_the_example_site_makes_is_well_formed_svg() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().unwrap();
-    let public = out.path().join("public");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
-        .args(["build", "--quiet", "--source"])
-        .arg(root)
-        .arg("--output")
-        .arg(&public)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let (_dir, public, _run) = common::build_example_site();
     let mut charts = 0;
     for (path, bytes) in snapshot(&public) {
         if path.extension().is_none_or(|e| e != "html") {

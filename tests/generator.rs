@@ -2,11 +2,11 @@
 //! `cargo run --example gen_corpus`) must keep writing a site that casebook
 //! builds, so the benchmark cannot rot: N = 200, built by the real binary.
 
+mod common;
 #[path = "../bench/corpus.rs"]
 mod corpus;
 
 use std::path::Path;
-use std::process::Command;
 
 fn generate(dir: &Path, n: usize, mentors: usize, seed: u64) -> corpus::Summary {
     corpus::generate(&corpus::Options {
@@ -73,19 +73,7 @@ fn a_generated_corpus_of_200_case_studies_builds() {
 
     let site = dir.path().join("site");
     let out = site.join("public");
-    let run = Command::new(env!("CARGO_BIN_EXE_casebook"))
-        .args(["build", "--quiet", "--source"])
-        .arg(&site)
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .expect("casebook runs");
-    assert!(
-        run.status.success(),
-        "the build failed\nstdout:\n{}\nstderr:\n{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
+    common::build_to(&site, &out);
 
     // One page per case study, and the list links to every one.
     let list = std::fs::read_to_string(out.join("case-studies/index.html")).unwrap();

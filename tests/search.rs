@@ -392,18 +392,7 @@ fn budgets_on_a_generated_corpus() {
             })
             .unwrap();
             let out = dir.path().join("public");
-            let run = std::process::Command::new(env!("CARGO_BIN_EXE_casebook"))
-                .args(["build", "--quiet", "--source"])
-                .arg(dir.path().join("site"))
-                .arg("--output")
-                .arg(&out)
-                .output()
-                .unwrap();
-            assert!(
-                run.status.success(),
-                "{}",
-                String::from_utf8_lossy(&run.stderr)
-            );
+            common::build_to(&dir.path().join("site"), &out);
             (Some(dir), out)
         }
     };

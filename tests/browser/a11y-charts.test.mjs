@@ -3,21 +3,14 @@
 // tree, and a data table beside it with the same figures. Its marks stand
 // out 3:1 from the panel, its text 4.5:1, and its series differ by pattern
 // as well as by colour.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSite, serve, launch, pageTypes, contrast } from './harness.mjs';
+import { openExampleSite, contrast } from './harness.mjs';
 
 let site, server, browser, chartPages;
-before(async () => {
-  site = buildSite();
-  server = await serve(site.out);
-  browser = await launch();
-  chartPages = pageTypes(site.out).filter((t) => ['cohort', 'evaluations', 'evaluation'].includes(t.name));
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  site?.cleanup();
+openExampleSite((opened) => {
+  ({ site, server, browser } = opened);
+  chartPages = opened.types.filter((t) => ['cohort', 'evaluations', 'evaluation'].includes(t.name));
 });
 
 /** Chromium's accessibility tree, as { byId, nodes }. */

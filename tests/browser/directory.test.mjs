@@ -2,24 +2,15 @@
 // address bar, the shortlist and its page (reorder, print, copy), the page
 // without JavaScript, axe on every directory page, and the 50 ms filter
 // budget for 1,500 mentors.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSite, serve, launch, axe, cpSync, REPO } from './harness.mjs';
+import { openExampleSite, buildSite, serve, axe, cpSync, REPO } from './harness.mjs';
 
 let site, server, browser;
-before(async () => {
-  site = buildSite();
-  server = await serve(site.out);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  site?.cleanup();
-});
+openExampleSite((opened) => ({ site, server, browser } = opened));
 
 const url = (path) => server.url + path;
 const visibleCards = (page) => page.locator('.mentor-card:visible');

@@ -1,20 +1,11 @@
 // The example site in a real browser: pages load, keyboard users meet the
 // skip link first, and axe finds nothing serious on the core page types.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSite, serve, launch, axe } from './harness.mjs';
+import { openExampleSite, axe } from './harness.mjs';
 
 let site, server, browser;
-before(async () => {
-  site = buildSite();
-  server = await serve(site.out);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  site?.cleanup();
-});
+openExampleSite((opened) => ({ site, server, browser } = opened));
 
 const PAGES = ['/', '/guidance/', '/guidance/timeline/', '/case-studies/', '/case-studies/keeping-a-foot-in-the-clinic/', '/themes/', '/themes/research-funding/', '/404.html'];
 

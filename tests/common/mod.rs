@@ -137,6 +137,33 @@ impl Site {
     }
 }
 
+/// Builds the site in `source` with the real binary into `output`, which
+/// may lie anywhere, and panics with both streams unless it succeeded.
+pub fn build_to(source: &Path, output: &Path) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["build", "--quiet", "--source"])
+        .arg(source)
+        .arg("--output")
+        .arg(output)
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into(),
+        stderr: String::from_utf8_lossy(&out.stderr).into(),
+    }
+    .ok()
+}
+
+/// The example site at the repository root, built into a temporary folder:
+/// the folder (keep it alive), the output path and the run.
+pub fn build_example_site() -> (tempfile::TempDir, PathBuf, Run) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let public = dir.path().join("public");
+    let run = build_to(Path::new(env!("CARGO_MANIFEST_DIR")), &public);
+    (dir, public, run)
+}
+
 /// Copies a folder tree.
 pub fn copy_dir(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from) {
