@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::Settings;
 use crate::content::SourcePage;
@@ -18,7 +19,7 @@ use crate::fsutil;
 const HONORIFICS: [&str; 7] = ["dr", "prof", "professor", "mr", "mrs", "ms", "mx"];
 
 /// A name that must not appear, and where it was listed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Hash)]
 pub struct ProtectedName {
     pub display: String,
     tokens: Vec<String>,
@@ -41,6 +42,11 @@ enum Rule {
 }
 
 impl Register {
+    /// Equal for registers with the same names from the same files.
+    pub fn fingerprint(&self) -> u64 {
+        crate::memo::hash_of(&self.names)
+    }
+
     /// Adds a name (honorifics at its start are dropped).
     pub fn add(&mut self, name: &str, source: &Path) {
         let mut tokens = words(name).into_iter().map(|w| w.norm).collect::<Vec<_>>();
@@ -168,6 +174,45 @@ fn words(text: &str) -> Vec<Word> {
         }
     }
     out
+}
+
+/// A source as it was checked, and what was found in it.
+type Checked = (Arc<SourcePage>, Vec<Diagnostic>);
+
+/// Findings of the last build of a serve session, reused for a case study
+/// whose source and the register are both unchanged.
+#[derive(Debug, Default)]
+pub struct Memo {
+    register: std::sync::Mutex<u64>,
+    checked: std::sync::Mutex<HashMap<PathBuf, Checked>>,
+}
+
+impl Memo {
+    /// Starts a build with `register`: a different register forgets everything.
+    pub fn begin(&self, register: &Register) {
+        let fingerprint = register.fingerprint();
+        if let (Ok(mut r), Ok(mut c)) = (self.register.lock(), self.checked.lock())
+            && *r != fingerprint
+        {
+            *r = fingerprint;
+            c.clear();
+        }
+    }
+
+    /// [`check`], remembered.
+    pub fn check(&self, src: &Arc<SourcePage>, register: &Register) -> Vec<Diagnostic> {
+        if let Ok(c) = self.checked.lock()
+            && let Some((seen, found)) = c.get(&src.rel)
+            && Arc::ptr_eq(seen, src)
+        {
+            return found.clone();
+        }
+        let found = check(src, register);
+        if let Ok(mut c) = self.checked.lock() {
+            c.insert(src.rel.clone(), (Arc::clone(src), found.clone()));
+        }
+        found
+    }
 }
 
 /// Checks a case study's whole text (front matter and body): errors for

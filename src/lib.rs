@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod fsutil;
 pub mod html;
 pub mod markdown;
+pub mod memo;
 pub mod model;
 pub mod output;
 pub mod pipeline;

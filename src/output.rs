@@ -1,11 +1,46 @@
 //! Where rendered files go: a staging folder beside the target, swapped in
 //! whole at the end, so a failed build never leaves a half-written site.
+//! A serve session instead updates its folder in place: changed files are
+//! staged, then moved in one by one once the whole build has succeeded.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::audit::Audit;
+use crate::audit::page::PageRecord;
 use crate::diagnostics::Diagnostic;
+use crate::memo::hash_bytes;
+
+/// What a serve session's output folder holds, file by file.
+#[derive(Debug, Default)]
+pub struct Written {
+    files: HashMap<String, WrittenFile>,
+}
+
+/// One file in the folder.
+#[derive(Debug, Clone)]
+struct WrittenFile {
+    /// Of the bytes: an unchanged file is not written again.
+    hash: u64,
+    /// Of what its template was given; `None` for files not from a template.
+    fingerprint: Option<u64>,
+    /// What the audit read in it, for when it is kept unread.
+    record: Option<Arc<PageRecord>>,
+}
+
+impl Written {
+    /// How many files the folder holds.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// True before the first build.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
 
 /// The destination of a run, and the audit that reads what is written.
 #[derive(Debug)]
@@ -21,6 +56,20 @@ pub struct Output {
 enum Sink {
     Staging(Staging),
     Discard(AtomicUsize),
+    Update(Update),
+}
+
+/// A folder updated in place from what it held after the last build.
+#[derive(Debug)]
+pub struct Update {
+    target: PathBuf,
+    staging: tempfile::TempDir,
+    previous: Arc<Written>,
+    next: Mutex<HashMap<String, WrittenFile>>,
+    /// Files in `staging`, to move into `target` on commit.
+    staged: Mutex<Vec<String>>,
+    /// Files this build does not write but must not delete either.
+    carry: fn(&str) -> bool,
 }
 
 /// A temporary folder that becomes the output folder on commit.
@@ -61,6 +110,71 @@ impl Output {
         })))
     }
 
+    /// Updates `target`, which holds `previous`, in place on commit: files
+    /// whose bytes are unchanged are not written again, and files this
+    /// build did not write are deleted unless `carry` keeps them.
+    pub fn update(
+        target: &Path,
+        previous: Arc<Written>,
+        carry: fn(&str) -> bool,
+    ) -> Result<Output, Diagnostic> {
+        let parent = target.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(target).map_err(|e| {
+            Diagnostic::error(target, format!("cannot create the output folder: {e}"))
+        })?;
+        let staging = tempfile::Builder::new()
+            .prefix(".staging-")
+            .tempdir_in(parent)
+            .map_err(|e| {
+                Diagnostic::error(
+                    parent,
+                    format!("cannot create a temporary folder for the build: {e}"),
+                )
+            })?;
+        Ok(Output::new(Sink::Update(Update {
+            target: target.to_path_buf(),
+            staging,
+            previous,
+            next: Mutex::new(HashMap::new()),
+            staged: Mutex::new(Vec::new()),
+            carry,
+        })))
+    }
+
+    /// True when the output remembers the last build, so an unchanged
+    /// page can be kept without rendering it.
+    pub fn remembers(&self) -> bool {
+        matches!(self.sink, Sink::Update(_))
+    }
+
+    /// Keeps `rel` as the last build wrote it, if that build rendered it
+    /// from the same `fingerprint`; false means render it.
+    pub fn keep(&self, rel: &str, fingerprint: u64) -> bool {
+        let Sink::Update(u) = &self.sink else {
+            return false;
+        };
+        let Some(file) = u.previous.files.get(rel) else {
+            return false;
+        };
+        if file.fingerprint != Some(fingerprint) {
+            return false;
+        }
+        if let Some(audit) = &self.audit {
+            match &file.record {
+                Some(record) => audit.record_known(rel, Arc::clone(record)),
+                None if rel.ends_with(".html") => return false,
+                None => audit.record_known_file(rel),
+            }
+        }
+        if rel.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        if let Ok(mut next) = u.next.lock() {
+            next.insert(rel.to_string(), file.clone());
+        }
+        true
+    }
+
     /// A destination that keeps nothing.
     pub fn discard() -> Output {
         Output::new(Sink::Discard(AtomicUsize::new(0)))
@@ -87,34 +201,74 @@ impl Output {
 
     /// Writes one file (`rel` uses `/`).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        if let Some(audit) = &self.audit {
-            audit.record(rel, bytes);
-        }
+        self.write_rendered(rel, bytes, None)
+    }
+
+    /// Writes one file rendered from values with `fingerprint`.
+    pub fn write_rendered(
+        &self,
+        rel: &str,
+        bytes: &[u8],
+        fingerprint: Option<u64>,
+    ) -> Result<(), Diagnostic> {
         if rel.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);
         }
+        if let Sink::Update(u) = &self.sink {
+            return self.update_file(u, rel, bytes, fingerprint);
+        }
+        if let Some(audit) = &self.audit {
+            audit.record(rel, bytes);
+        }
         match &self.sink {
+            Sink::Update(_) => Ok(()),
             Sink::Discard(n) => {
                 n.fetch_add(1, Ordering::Relaxed);
                 Ok(())
             }
             Sink::Staging(s) => {
-                let path = s.dir.path().join(rel);
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| {
-                        Diagnostic::error(
-                            &s.target,
-                            format!("cannot create {}: {e}", parent.display()),
-                        )
-                    })?;
-                }
-                std::fs::write(&path, bytes).map_err(|e| {
-                    Diagnostic::error(&s.target, format!("cannot write {rel}: {e}"))
-                })?;
+                write_file(&s.dir.path().join(rel), bytes, &s.target, rel)?;
                 s.written.fetch_add(1, Ordering::Relaxed);
                 Ok(())
             }
         }
+    }
+
+    fn update_file(
+        &self,
+        u: &Update,
+        rel: &str,
+        bytes: &[u8],
+        fingerprint: Option<u64>,
+    ) -> Result<(), Diagnostic> {
+        let hash = hash_bytes(bytes);
+        let same = u.previous.files.get(rel).filter(|f| f.hash == hash);
+        let record = match (&self.audit, same.and_then(|f| f.record.clone())) {
+            (Some(audit), Some(record)) => {
+                audit.record_known(rel, Arc::clone(&record));
+                Some(record)
+            }
+            (Some(audit), None) => audit.record(rel, bytes),
+            (None, record) => record,
+        };
+        if same.is_none() {
+            let path = u.staging.path().join(rel);
+            write_file(&path, bytes, &u.target, rel)?;
+            if let Ok(mut staged) = u.staged.lock() {
+                staged.push(rel.to_string());
+            }
+        }
+        if let Ok(mut next) = u.next.lock() {
+            next.insert(
+                rel.to_string(),
+                WrittenFile {
+                    hash,
+                    fingerprint,
+                    record,
+                },
+            );
+        }
+        Ok(())
     }
 
     /// How many HTML pages were written.
@@ -122,18 +276,31 @@ impl Output {
         self.pages.load(Ordering::Relaxed)
     }
 
+    /// How many files this run wrote or changed: for a serve session's
+    /// update, only those whose bytes differ from the last build's.
+    pub fn changed(&self) -> usize {
+        match &self.sink {
+            Sink::Update(u) => u.staged.lock().map(|s| s.len()).unwrap_or_default(),
+            _ => self.count(),
+        }
+    }
+
     /// How many files were written.
     pub fn count(&self) -> usize {
         match &self.sink {
             Sink::Discard(n) => n.load(Ordering::Relaxed),
             Sink::Staging(s) => s.written.load(Ordering::Relaxed),
+            Sink::Update(u) => u.next.lock().map(|n| n.len()).unwrap_or_default(),
         }
     }
 
-    /// Makes the staged files the output folder, replacing the old one.
-    pub fn commit(self) -> Result<(), Diagnostic> {
-        let Sink::Staging(s) = self.sink else {
-            return Ok(());
+    /// Makes the staged files the output folder, replacing the old one;
+    /// returns what the folder now holds, for a serve session's next build.
+    pub fn commit(self) -> Result<Written, Diagnostic> {
+        let s = match self.sink {
+            Sink::Staging(s) => s,
+            Sink::Discard(_) => return Ok(Written::default()),
+            Sink::Update(u) => return u.commit(),
         };
         let staged = s.dir.keep();
         let target = s.target;
@@ -163,6 +330,60 @@ impl Output {
         } else {
             std::fs::rename(&staged, &target).map_err(|e| fail(e, "create the output folder"))?;
         }
-        Ok(())
+        Ok(Written::default())
     }
+}
+
+impl Update {
+    /// Moves the staged files in, each replacing its old version at once,
+    /// then deletes what this build no longer makes.
+    fn commit(self) -> Result<Written, Diagnostic> {
+        let mut next = self.next.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut staged = self.staged.into_inner().unwrap_or_else(|e| e.into_inner());
+        staged.sort();
+        for rel in &staged {
+            let to = self.target.join(rel);
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| {
+                    Diagnostic::error(
+                        &self.target,
+                        format!("cannot create {}: {e}", parent.display()),
+                    )
+                })?;
+            }
+            std::fs::rename(self.staging.path().join(rel), &to)
+                .map_err(|e| Diagnostic::error(&self.target, format!("cannot write {rel}: {e}")))?;
+        }
+        for (rel, file) in &self.previous.files {
+            if next.contains_key(rel) {
+                continue;
+            }
+            if (self.carry)(rel) {
+                next.insert(rel.clone(), file.clone());
+                continue;
+            }
+            let path = self.target.join(rel);
+            let _ = std::fs::remove_file(&path);
+            // Folders left empty go too, so a deleted page's URL is a 404.
+            let mut dir = path.parent();
+            while let Some(d) = dir.filter(|d| *d != self.target) {
+                if std::fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+        Ok(Written { files: next })
+    }
+}
+
+/// Writes `bytes` to `path`, creating its folder.
+fn write_file(path: &Path, bytes: &[u8], target: &Path, rel: &str) -> Result<(), Diagnostic> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            Diagnostic::error(target, format!("cannot create {}: {e}", parent.display()))
+        })?;
+    }
+    std::fs::write(path, bytes)
+        .map_err(|e| Diagnostic::error(target, format!("cannot write {rel}: {e}")))
 }

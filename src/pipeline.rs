@@ -2,14 +2,17 @@
 //! model, the theme, rendering, and the swap into the output folder.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::audit::AuditMemo;
 use crate::config::{self, BaseUrl};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::bodies::BodyMemo;
 use crate::model::case_study;
-use crate::model::{self, Publishing, Site};
-use crate::output::Output;
+use crate::model::{self, Inputs, Publishing, Site};
+use crate::output::{Output, Written};
 use crate::progress::Progress;
 use crate::{anonymise, content, data, render, search, theme, yaml};
 use rayon::prelude::*;
@@ -38,13 +41,90 @@ pub struct Report {
     pub files: usize,
     /// HTML pages written (or that would be, for a check).
     pub pages: usize,
+    /// Files written anew: for a serve session's rebuild, those that changed.
+    pub changed: usize,
     pub warnings: Diagnostics,
     pub elapsed: Duration,
+    /// How long each stage took, in order, for benchmarks.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+/// The time at the end of each stage.
+struct Stages {
+    last: Instant,
+    done: Vec<(&'static str, Duration)>,
+}
+
+impl Stages {
+    fn new() -> Stages {
+        Stages {
+            last: Instant::now(),
+            done: Vec::new(),
+        }
+    }
+
+    /// Ends the stage `name`.
+    fn mark(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.done.push((name, now - self.last));
+        self.last = now;
+    }
+}
+
+/// What a serve session keeps between builds, so that a rebuild after a
+/// save reads, checks and renders little more than what changed.
+#[derive(Debug, Default)]
+pub struct Session {
+    pages: content::PageMemo,
+    mentors: data::mentors::Memo,
+    names: anonymise::Memo,
+    bodies: BodyMemo,
+    audit: std::sync::Mutex<AuditMemo>,
+    /// What the output folder holds after the last good build.
+    written: Arc<Written>,
 }
 
 /// Runs the pipeline; `Err` carries every error and warning found.
 pub fn run(opts: &Options) -> Result<Report, Diagnostics> {
+    build(opts, None).map(|(report, _)| report)
+}
+
+/// Builds for a serve session: updates `opts.output` in place, reusing
+/// what the session remembers. The search index is left to
+/// [`write_search`], so that open tabs can reload before it is done;
+/// the returned site is what it needs.
+pub fn rebuild(opts: &Options, session: &mut Session) -> Result<(Report, Site), Diagnostics> {
+    build(opts, Some(session))
+}
+
+/// Writes the search index of `site` into a serve session's output, after
+/// [`rebuild`]; only files that changed are written.
+pub fn write_search(opts: &Options, site: &Site, session: &mut Session) -> Result<(), Diagnostic> {
+    let Some(dir) = &opts.output else {
+        return Ok(());
+    };
+    let files = search::files(site);
+    let output = Output::update(dir, Arc::clone(&session.written), |rel| {
+        !is_search_file(rel)
+    })?;
+    for (rel, bytes) in &files {
+        output.write(rel, bytes)?;
+    }
+    session.written = Arc::new(output.commit()?);
+    Ok(())
+}
+
+/// True for the search index's files, which [`write_search`] looks after.
+fn is_search_file(rel: &str) -> bool {
+    let manifest = search::manifest_url();
+    let parts = search::parts_dir();
+    Some(rel) == manifest.strip_prefix('/')
+        || parts.strip_prefix('/').is_some_and(|p| rel.starts_with(p))
+}
+
+fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site), Diagnostics> {
     let start = Instant::now();
+    let mut stages = Stages::new();
     let progress = Progress::new(opts.quiet);
     let mut diags = Diagnostics::default();
     let fail = |d: Diagnostic, mut diags: Diagnostics| {
@@ -67,12 +147,16 @@ pub fn run(opts: &Options) -> Result<Report, Diagnostics> {
     let theme =
         theme::load(&opts.root, &settings.theme, theme_line).map_err(|d| fail(d, diags.clone()))?;
 
+    stages.mark("settings");
     progress.stage("read", 1);
-    let (loaded, read_diags) = content::load(&opts.root);
+    let memo = session.as_deref();
+    let (loaded, read_diags) = content::load(&opts.root, memo.map(|s| &s.pages));
     diags.extend(read_diags);
+    stages.mark("content");
     let data = data::load(&opts.root, &mut diags);
-    let mentors = data::mentors::load(&opts.root, &mut diags);
+    let mentors = data::mentors::load(&opts.root, &mut diags, memo.map(|s| &s.mentors));
 
+    stages.mark("data");
     progress.stage("check", 1);
     let publishing = Publishing {
         drafts: opts.drafts,
@@ -84,16 +168,30 @@ pub fn run(opts: &Options) -> Result<Report, Diagnostics> {
         &loaded.pages,
         &mentors,
         publishing,
+        memo.map(|s| &s.names),
     ));
+    stages.mark("names");
     let site: Site = model::build(
-        settings, base, data, mentors, &loaded, publishing, &mut diags,
+        Inputs {
+            settings,
+            base,
+            data,
+            mentors,
+            loaded: &loaded,
+            publishing,
+            bodies: memo.map(|s| &s.bodies),
+        },
+        &mut diags,
     );
+    stages.mark("model");
 
     // A build with errors still renders (into nothing) so that template
     // errors are reported in the same run, but it never touches the output.
     let model_ok = !diags.has_errors();
-    let mut output = match (&opts.output, model_ok) {
-        (Some(dir), true) => Output::staging(dir).map_err(|d| fail(d, diags.clone()))?,
+    let mut output = match (&opts.output, model_ok, memo) {
+        (Some(dir), true, Some(s)) => Output::update(dir, Arc::clone(&s.written), is_search_file)
+            .map_err(|d| fail(d, diags.clone()))?,
+        (Some(dir), true, None) => Output::staging(dir).map_err(|d| fail(d, diags.clone()))?,
         _ => Output::discard(),
     };
     // With errors in the model, pages are missing and links dangle: the
@@ -103,19 +201,26 @@ pub fn run(opts: &Options) -> Result<Report, Diagnostics> {
     }
     // The search index is built on a thread of its own while the pages
     // render and the audit reads them (which leaves a core idle), and
-    // written once the audit is done: nothing links to its files.
+    // written once the audit is done: nothing links to its files. A serve
+    // session writes it later (see `write_search`).
     let search = std::thread::scope(|scope| {
-        let index = scope.spawn(|| search::files(&site));
+        let index = memo.is_none().then(|| scope.spawn(|| search::files(&site)));
         diags.extend(render::render(
             &site, &theme, &opts.root, &output, &progress,
         ));
+        stages.mark("render");
         if let Some(audit) = output.take_audit() {
             progress.stage("audit", 1);
-            diags.extend(audit.finish(&site, &opts.root, opts.external));
+            let mut audit_memo = memo.map(|s| s.audit.lock().unwrap_or_else(|e| e.into_inner()));
+            diags.extend(audit.finish(&site, &opts.root, opts.external, audit_memo.as_deref_mut()));
         }
+        stages.mark("audit");
         index
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            .map(|i| {
+                i.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .unwrap_or_default()
     });
     for (rel, bytes) in &search {
         if let Err(d) = output.write(rel, bytes) {
@@ -129,22 +234,31 @@ pub fn run(opts: &Options) -> Result<Report, Diagnostics> {
     }
     let files = output.count();
     let pages = output.page_count();
-    output.commit().map_err(|d| fail(d, diags.clone()))?;
-    Ok(Report {
+    let changed = output.changed();
+    let written = output.commit().map_err(|d| fail(d, diags.clone()))?;
+    stages.mark("search and write");
+    if let Some(s) = session {
+        s.written = Arc::new(written);
+    }
+    let report = Report {
         files,
         pages,
+        changed,
         warnings: diags,
         elapsed: start.elapsed(),
-    })
+        stages: stages.done,
+    };
+    Ok((report, site))
 }
 
 /// The anonymisation guard over every case study this build would publish.
 fn guard_names(
     root: &Path,
     settings: &config::Settings,
-    pages: &[content::SourcePage],
+    pages: &[Arc<content::SourcePage>],
     mentors: &[data::mentors::MentorFile],
     publishing: Publishing,
+    memo: Option<&anonymise::Memo>,
 ) -> Vec<Diagnostic> {
     let mut register = match anonymise::load_register(root, settings) {
         Ok(r) => r,
@@ -158,10 +272,16 @@ fn guard_names(
     if register.is_empty() {
         return Vec::new();
     }
+    if let Some(memo) = memo {
+        memo.begin(&register);
+    }
     pages
         .par_iter()
         .filter(|src| case_study::would_publish(src, publishing))
-        .flat_map_iter(|src| anonymise::check(src, &register))
+        .flat_map_iter(|src| match memo {
+            Some(memo) => memo.check(src, &register),
+            None => anonymise::check(src, &register),
+        })
         .collect()
 }
 

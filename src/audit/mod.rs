@@ -8,30 +8,46 @@ pub mod page;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::config::BaseUrl;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::links::percent_decode;
 use crate::model::Site;
 use page::PageRecord;
+use rayon::prelude::*;
 
 /// Collects what the render stage writes; thread-safe.
 #[derive(Debug, Default)]
 pub struct Audit {
     files: Mutex<HashSet<String>>,
-    pages: Mutex<BTreeMap<String, PageRecord>>,
+    pages: Mutex<BTreeMap<String, Arc<PageRecord>>>,
 }
 
 impl Audit {
-    /// Records one written file (`rel` uses `/`).
-    pub fn record(&self, rel: &str, bytes: &[u8]) {
-        if rel.ends_with(".html") {
-            let rec = page::inspect(&String::from_utf8_lossy(bytes));
-            if let Ok(mut pages) = self.pages.lock() {
-                pages.insert(rel.to_string(), rec);
-            }
+    /// Records one written file (`rel` uses `/`); returns what was read
+    /// in a page, so that a serve session can keep it for the next build.
+    pub fn record(&self, rel: &str, bytes: &[u8]) -> Option<Arc<PageRecord>> {
+        let rec = rel
+            .ends_with(".html")
+            .then(|| Arc::new(page::inspect(&String::from_utf8_lossy(bytes))));
+        match &rec {
+            Some(rec) => self.record_known(rel, Arc::clone(rec)),
+            None => self.record_known_file(rel),
         }
+        rec
+    }
+
+    /// Records a page that is unchanged since it was read into `rec`.
+    pub fn record_known(&self, rel: &str, rec: Arc<PageRecord>) {
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.insert(rel.to_string(), rec);
+        }
+        self.record_known_file(rel);
+    }
+
+    /// Records a file that is not a page.
+    pub fn record_known_file(&self, rel: &str) {
         if let Ok(mut files) = self.files.lock() {
             files.insert(rel.to_string());
         }
@@ -40,7 +56,15 @@ impl Audit {
     /// Resolves every link and turns findings into diagnostics located in
     /// the Markdown source where the problem is there, else in the output.
     /// With `external`, links to other sites are checked over the network too.
-    pub fn finish(self, site: &Site, root: &std::path::Path, external: bool) -> Vec<Diagnostic> {
+    /// A serve session passes its `memo`, so that pages whose links cannot
+    /// have changed verdict are not resolved again.
+    pub fn finish(
+        self,
+        site: &Site,
+        root: &std::path::Path,
+        external: bool,
+        memo: Option<&mut AuditMemo>,
+    ) -> Vec<Diagnostic> {
         let files = self.files.into_inner().unwrap_or_default();
         let pages = self.pages.into_inner().unwrap_or_default();
         let sources = Sources::new(site, root);
@@ -48,20 +72,37 @@ impl Audit {
         if external {
             out.extend(check_external(site, &pages, &sources));
         }
-        for (rel, rec) in &pages {
+        let empty = AuditMemo::default();
+        let previous = memo.as_deref().unwrap_or(&empty);
+        let same_files = memo.is_some() && previous.files == files;
+        let verdicts: Vec<(&String, Arc<Verdict>)> = pages
+            .par_iter()
+            .map(|(rel, rec)| {
+                let reusable = previous
+                    .verdicts
+                    .get(rel)
+                    .filter(|v| same_files && v.still_holds(rec, &pages));
+                let verdict = match reusable {
+                    Some(v) => Arc::clone(v),
+                    None => Arc::new(Verdict::new(&site.base, rel, rec, &files, &pages)),
+                };
+                (rel, verdict)
+            })
+            .collect();
+        for (rel, verdict) in &verdicts {
+            let rec = &verdict.record;
             // Redirect pages point at pages checked in their own right.
             let is_alias = site
                 .aliases
                 .iter()
-                .any(|a| crate::model::urls::output_file(&a.url) == *rel);
-            for link in &rec.links {
-                if let Some(problem) = resolve(&site.base, rel, &link.target, &files, &pages) {
-                    let d = Diagnostic::error(
-                        PathBuf::new(),
-                        format!("the {} `{}` {problem}", link.attr, link.target),
-                    );
-                    out.push(sources.locate(rel, &link_needles(&site.base, &link.target), d, true));
-                }
+                .any(|a| crate::model::urls::output_file(&a.url) == **rel);
+            for (i, problem) in &verdict.problems {
+                let link = &rec.links[*i];
+                let d = Diagnostic::error(
+                    PathBuf::new(),
+                    format!("the {} `{}` {problem}", link.attr, link.target),
+                );
+                out.push(sources.locate(rel, &link_needles(&site.base, &link.target), d, true));
             }
             if is_alias {
                 continue;
@@ -76,14 +117,82 @@ impl Audit {
                 ));
             }
         }
+        if let Some(memo) = memo {
+            memo.verdicts = verdicts
+                .into_iter()
+                .map(|(rel, v)| (rel.clone(), v))
+                .collect();
+            memo.files = files;
+        }
         out
+    }
+}
+
+/// The link verdicts of a serve session's last build.
+#[derive(Debug, Default)]
+pub struct AuditMemo {
+    files: HashSet<String>,
+    verdicts: HashMap<String, Arc<Verdict>>,
+}
+
+/// What resolving one page's links found, and what that relied on.
+#[derive(Debug)]
+struct Verdict {
+    record: Arc<PageRecord>,
+    /// Broken links, by index into the record's links, with the reason.
+    problems: Vec<(usize, String)>,
+    /// Pages whose ids a `#fragment` link was checked against, as they were.
+    relied_on: Vec<(String, Arc<PageRecord>)>,
+}
+
+impl Verdict {
+    fn new(
+        base: &BaseUrl,
+        rel: &str,
+        rec: &Arc<PageRecord>,
+        files: &HashSet<String>,
+        pages: &BTreeMap<String, Arc<PageRecord>>,
+    ) -> Verdict {
+        let mut problems = Vec::new();
+        let mut relied_on: Vec<(String, Arc<PageRecord>)> = Vec::new();
+        for (i, link) in rec.links.iter().enumerate() {
+            let (problem, relied) = resolve(base, rel, &link.target, files, pages);
+            if let Some(p) = problem {
+                problems.push((i, p));
+            }
+            if let Some(file) = relied
+                && !relied_on.iter().any(|(f, _)| *f == file)
+                && let Some(target) = pages.get(&file)
+            {
+                relied_on.push((file, Arc::clone(target)));
+            }
+        }
+        Verdict {
+            record: Arc::clone(rec),
+            problems,
+            relied_on,
+        }
+    }
+
+    /// True when the page is the same read and every page it checked
+    /// fragments against is too (the caller checks the set of files).
+    fn still_holds(
+        &self,
+        rec: &Arc<PageRecord>,
+        pages: &BTreeMap<String, Arc<PageRecord>>,
+    ) -> bool {
+        Arc::ptr_eq(&self.record, rec)
+            && self
+                .relied_on
+                .iter()
+                .all(|(file, was)| pages.get(file).is_some_and(|now| Arc::ptr_eq(was, now)))
     }
 }
 
 /// Every link to another site, checked once, reported on each page using it.
 fn check_external(
     site: &Site,
-    pages: &BTreeMap<String, PageRecord>,
+    pages: &BTreeMap<String, Arc<PageRecord>>,
     sources: &Sources,
 ) -> Vec<Diagnostic> {
     let own = format!("{}{}", site.base.origin, site.base.path);
@@ -155,17 +264,18 @@ fn link_needles(base: &BaseUrl, target: &str) -> Vec<String> {
     needles
 }
 
-/// Why a link does not resolve, if it does not.
+/// Why a link does not resolve, if it does not; and the page whose ids
+/// a `#fragment` was checked against, if one was.
 fn resolve(
     base: &BaseUrl,
     from: &str,
     target: &str,
     files: &HashSet<String>,
-    pages: &BTreeMap<String, PageRecord>,
-) -> Option<String> {
+    pages: &BTreeMap<String, Arc<PageRecord>>,
+) -> (Option<String>, Option<String>) {
     let target = target.trim();
     if target.is_empty() {
-        return Some("is empty".into());
+        return (Some("is empty".into()), None);
     }
     let (path, fragment) = match target.split_once('#') {
         Some((p, f)) => (p, Some(f)),
@@ -179,14 +289,20 @@ fn resolve(
     } else if !base.origin.is_empty() && path.starts_with(&absolute_prefix) {
         path[absolute_prefix.len()..].to_string()
     } else if lower.contains(':') || path.starts_with("//") {
-        return None; // external, mailto:, tel:, data:
+        return (None, None); // external, mailto:, tel:, data:
     } else if let Some(rest) = path.strip_prefix(&base.path) {
         rest.to_string()
     } else if path.starts_with('/') {
-        return Some(format!("is outside the site's base path {}", base.path));
+        return (
+            Some(format!("is outside the site's base path {}", base.path)),
+            None,
+        );
     } else {
         let dir = from.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-        normalise(&format!("{dir}/{path}"))?
+        match normalise(&format!("{dir}/{path}")) {
+            Some(p) => p,
+            None => return (None, None),
+        }
     };
     let decoded = percent_decode(&site_rel);
     let file = if decoded.is_empty() || decoded.ends_with('/') {
@@ -199,17 +315,19 @@ fn resolve(
     } else if files.contains(&format!("{decoded}/index.html")) {
         format!("{decoded}/index.html")
     } else {
-        return Some("leads to a page that does not exist".into());
+        return (Some("leads to a page that does not exist".into()), None);
     };
     if let Some(frag) = fragment.filter(|f| !f.is_empty()) {
         let frag = percent_decode(frag);
         if let Some(rec) = pages.get(&file)
             && !rec.ids.contains(&frag)
         {
-            return Some(format!("points to #{frag}, which is not on that page"));
+            let problem = format!("points to #{frag}, which is not on that page");
+            return (Some(problem), Some(file));
         }
+        return (None, Some(file));
     }
-    None
+    (None, None)
 }
 
 /// Resolves `.` and `..` in a site-relative path; `None` when it climbs out.
@@ -311,9 +429,9 @@ mod tests {
         let mut pages = BTreeMap::new();
         let mut a = PageRecord::default();
         a.ids.insert("top".into());
-        pages.insert("a/index.html".to_string(), a);
-        pages.insert("index.html".to_string(), PageRecord::default());
-        let r = |t: &str| resolve(&base, "index.html", t, &files, &pages);
+        pages.insert("a/index.html".to_string(), Arc::new(a));
+        pages.insert("index.html".to_string(), Arc::default());
+        let r = |t: &str| resolve(&base, "index.html", t, &files, &pages).0;
         assert_eq!(r("/m/a/"), None);
         assert_eq!(r("/m/a"), None);
         assert_eq!(r("/m/a/#top"), None);

@@ -3,11 +3,13 @@
 pub mod frontmatter;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fsutil;
+use crate::memo::{FileMemo, Stamp};
 use crate::yaml;
 pub use frontmatter::FrontMatter;
 
@@ -41,10 +43,14 @@ impl SourcePage {
     }
 }
 
+/// Pages as last read, for a rebuild to reuse those whose file is unchanged.
+pub type PageMemo = FileMemo<Result<Arc<SourcePage>, Diagnostic>>;
+
 /// Reads every `.md` file under `root/content`, in a stable order. Files
 /// that could not be read are reported and listed (content-relative) in
 /// [`Loaded::unreadable`], so links to them do not add a second error.
-pub fn load(root: &Path) -> (Loaded, Diagnostics) {
+/// With a memo, unchanged files are not read again.
+pub fn load(root: &Path, memo: Option<&PageMemo>) -> (Loaded, Diagnostics) {
     let dir = root.join(CONTENT_DIR);
     let mut diags = Diagnostics::default();
     if !dir.is_dir() {
@@ -75,10 +81,17 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
             }
         }
     }
-    let results: Vec<Result<SourcePage, Diagnostic>> = files
-        .par_iter()
-        .map(|path| read_page(root, &dir, path))
-        .collect();
+    let read = |path: &PathBuf| read_page(root, &dir, path).map(Arc::new);
+    let results: Vec<Result<Arc<SourcePage>, Diagnostic>> = match memo {
+        Some(memo) => {
+            memo.retain(&files);
+            files
+                .par_iter()
+                .map(|path| memo.get_or(path, Stamp::of(path), || read(path)))
+                .collect()
+        }
+        None => files.par_iter().map(read).collect(),
+    };
     let mut loaded = Loaded::default();
     for (r, path) in results.into_iter().zip(&files) {
         match r {
@@ -97,7 +110,8 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
 /// What `load` found.
 #[derive(Debug, Default)]
 pub struct Loaded {
-    pub pages: Vec<SourcePage>,
+    /// Shared, so that a serve session's memo and the model hold one copy.
+    pub pages: Vec<Arc<SourcePage>>,
     /// Files with errors of their own (content-relative).
     pub unreadable: Vec<PathBuf>,
 }

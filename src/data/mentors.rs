@@ -6,10 +6,12 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::content::frontmatter::string_like;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::memo::{FileMemo, Stamp};
 use crate::slug::slugify;
 use crate::{fsutil, yaml};
 
@@ -88,7 +90,7 @@ impl MentorFile {
 /// Loads every `data/mentors/*.yaml`, sorted by file name. Files with
 /// per-file errors are still returned when they parse, so that checks
 /// across files (such as duplicate ids) see every mentor.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<MentorFile> {
+pub fn load(root: &Path, diags: &mut Diagnostics, memo: Option<&Memo>) -> Vec<MentorFile> {
     let Ok(entries) = std::fs::read_dir(root.join(MENTORS_DIR)) else {
         return Vec::new();
     };
@@ -98,33 +100,55 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<MentorFile> {
         .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
         .collect();
     paths.sort();
-    let mut mentors = Vec::new();
-    for path in paths {
-        let file = fsutil::relative(root, &path);
-        let parsed = fsutil::read_text(&path, &file).and_then(|text| {
-            yaml::parse::<Mentor>(&text, &file, 1)
-                .map(|m| (text, m))
-                .map_err(|d| availability_hint(super::field_from_path(d)))
-        });
-        match parsed {
-            Ok((text, mentor)) => {
-                let stem = path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let m = MentorFile {
-                    id: mentor.id.clone().unwrap_or_else(|| stem.clone()),
-                    file,
-                    text,
-                    mentor,
-                };
-                diags.extend(check_file(&m, &stem));
-                mentors.push(m);
-            }
-            Err(d) => diags.push(d),
+    let read = |path: &PathBuf| load_file(root, path);
+    let loaded: Vec<Loaded> = match memo {
+        Some(memo) => {
+            memo.retain(&paths);
+            paths
+                .par_iter()
+                .map(|p| memo.get_or(p, Stamp::of(p), || read(p)))
+                .collect()
         }
+        None => paths.par_iter().map(read).collect(),
+    };
+    let mut mentors = Vec::with_capacity(loaded.len());
+    for (mentor, problems) in loaded {
+        diags.extend(problems);
+        mentors.extend(mentor);
     }
     mentors
+}
+
+/// One mentor file: the mentor when it parses, and its own problems.
+type Loaded = (Option<MentorFile>, Vec<Diagnostic>);
+
+/// Mentor files as last read, for a serve session's rebuilds.
+pub type Memo = FileMemo<Loaded>;
+
+fn load_file(root: &Path, path: &Path) -> Loaded {
+    let file = fsutil::relative(root, path);
+    let parsed = fsutil::read_text(path, &file).and_then(|text| {
+        yaml::parse::<Mentor>(&text, &file, 1)
+            .map(|m| (text, m))
+            .map_err(|d| availability_hint(super::field_from_path(d)))
+    });
+    match parsed {
+        Ok((text, mentor)) => {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let m = MentorFile {
+                id: mentor.id.clone().unwrap_or_else(|| stem.clone()),
+                file,
+                text,
+                mentor,
+            };
+            let problems = check_file(&m, &stem);
+            (Some(m), problems)
+        }
+        Err(d) => (None, vec![d]),
+    }
 }
 
 /// Says plainly what `availability` accepts, on an error about it.
@@ -210,7 +234,7 @@ mod tests {
         std::fs::create_dir_all(dir.path().join(MENTORS_DIR)).unwrap();
         std::fs::write(dir.path().join(MENTORS_DIR).join(name), text).unwrap();
         let mut d = Diagnostics::default();
-        let ms = load(dir.path(), &mut d);
+        let ms = load(dir.path(), &mut d, None);
         (ms, d.iter().map(|d| d.to_string()).collect())
     }
 

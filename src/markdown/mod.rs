@@ -25,7 +25,8 @@ pub enum LinkOutcome {
 /// A rendered Markdown body.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    pub html: String,
+    /// Shared, so that the model and a serve session's memo hold one copy.
+    pub html: std::sync::Arc<String>,
     pub headings: Vec<Heading>,
     pub toc: Vec<TocEntry>,
     /// The first paragraph as plain text, for summaries.
@@ -117,7 +118,7 @@ pub fn render<'a>(
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let toc = headings::toc(&headings);
     Rendered {
-        html,
+        html: std::sync::Arc::new(html),
         toc,
         headings,
         first_paragraph: first_paragraph.trim().to_string(),

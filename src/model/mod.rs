@@ -2,6 +2,7 @@
 //! pages in order, every case study checked against the data. Built once,
 //! then shared read-only by the render stage.
 
+pub mod bodies;
 pub mod case_study;
 pub mod cpd;
 pub mod directory;
@@ -14,6 +15,7 @@ pub mod urls;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -23,7 +25,8 @@ use crate::content::{Loaded, SourcePage};
 use crate::data::Data;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{self, TocEntry};
+use crate::markdown::{self, Rendered, TocEntry};
+use bodies::BodyMemo;
 pub use case_study::CaseStudy;
 use links::LinkTable;
 pub use publishing::Publishing;
@@ -31,7 +34,7 @@ pub use publishing::Publishing;
 /// A page's rendered Markdown.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
-    pub html: String,
+    pub html: Arc<String>,
     pub toc: Vec<TocEntry>,
 }
 
@@ -123,21 +126,34 @@ impl Site {
 
 /// A page on its way into the model, before its Markdown is rendered.
 struct Placed<'a> {
-    src: &'a SourcePage,
+    src: &'a Arc<SourcePage>,
     url: String,
     case_study: Option<CaseStudy>,
 }
 
+/// What the model is built from.
+pub struct Inputs<'a> {
+    pub settings: Settings,
+    pub base: BaseUrl,
+    pub data: Data,
+    pub mentors: Vec<crate::data::mentors::MentorFile>,
+    pub loaded: &'a Loaded,
+    pub publishing: Publishing,
+    /// A serve session's bodies from its last build, to reuse.
+    pub bodies: Option<&'a BodyMemo>,
+}
+
 /// Builds the site model from what was read, recording every problem.
-pub fn build(
-    settings: Settings,
-    base: BaseUrl,
-    data: Data,
-    mentors: Vec<crate::data::mentors::MentorFile>,
-    loaded: &Loaded,
-    publishing: Publishing,
-    diags: &mut Diagnostics,
-) -> Site {
+pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
+    let Inputs {
+        settings,
+        base,
+        data,
+        mentors,
+        loaded,
+        publishing,
+        bodies,
+    } = inputs;
     let sources = &loaded.pages;
     let mut errors = Vec::new();
     let mut table = LinkTable::default();
@@ -244,10 +260,18 @@ pub fn build(
         collect_aliases(&all, &sections, &mut errors)
     };
 
-    let render = |src: &SourcePage| {
-        markdown::render(&src.body, &src.file, src.body_line, &|dest: &str| {
-            table.outcome(&src.rel, dest, &base)
-        })
+    if let Some(memo) = bodies {
+        let live: std::collections::HashSet<&Path> =
+            sources.iter().map(|s| s.rel.as_path()).collect();
+        memo.retain(|rel| live.contains(rel.as_path()));
+    }
+    let render = |src: &Arc<SourcePage>| -> Rendered {
+        let resolve = |dest: &str| table.outcome(&src.rel, dest, &base);
+        match bodies {
+            // The memo keeps its copy; the model takes one of its own.
+            Some(memo) => Rendered::clone(&memo.render(src, &resolve)),
+            None => markdown::render(&src.body, &src.file, src.body_line, &resolve),
+        }
     };
     let rendered: Vec<_> = placed.par_iter().map(|p| render(p.src)).collect();
     let prose_bodies: Vec<_> = prose.par_iter().map(|(_, p)| render(p.src)).collect();
@@ -390,7 +414,11 @@ fn fsrel(file: &Path) -> PathBuf {
 
 /// The sections: the home page first, then every `_index.md` folder, and the
 /// case-study list even when its folder has no `_index.md`.
-fn place_sections(indexes: &[&SourcePage], pages: &[Placed], settings: &Settings) -> Vec<Section> {
+fn place_sections(
+    indexes: &[&Arc<SourcePage>],
+    pages: &[Placed],
+    settings: &Settings,
+) -> Vec<Section> {
     let mut by_dir: BTreeMap<PathBuf, Section> = BTreeMap::new();
     let blank = |dir: PathBuf, title: String| Section {
         url: urls::section_url(&dir),

@@ -1,10 +1,9 @@
 //! The render jobs of the mentor directory: which pages exist, the
 //! template and context of each, its assets' addresses, and its JSON.
 
-use tera::Context;
-
 use super::directory_json;
 use super::directory_views::{DirectoryAssets, DirectoryView, MentorView, ShortlistView};
+use super::fingerprint::Fill;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Site, urls};
 use crate::output::Output;
@@ -66,7 +65,7 @@ fn json_url(site: &Site) -> String {
 pub fn page(
     site: &Site,
     job: DirectoryJob,
-    ctx: &mut Context,
+    ctx: &mut impl Fill,
 ) -> Result<(String, &'static str), Diagnostic> {
     let template = match job {
         DirectoryJob::Index => {

@@ -1,10 +1,9 @@
 //! The render jobs for pages made from figures: which pages exist, and the
 //! template and context of each.
 
-use tera::Context;
-
 use super::cpd_views::{CatalogueView, WorkshopCard, WorkshopView};
 use super::figures_views::{CohortPageView, EvaluationView, EvaluationsView};
+use super::fingerprint::Fill;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Site, urls};
 
@@ -62,7 +61,7 @@ fn url(site: &Site, job: FigureJob) -> String {
 pub fn page(
     site: &Site,
     job: FigureJob,
-    ctx: &mut Context,
+    ctx: &mut impl Fill,
 ) -> Result<(String, &'static str), Diagnostic> {
     let template = match job {
         FigureJob::Cohort(i) => {

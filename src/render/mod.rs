@@ -8,6 +8,7 @@ pub mod directory_views;
 pub mod feed;
 pub mod figures_pages;
 pub mod figures_views;
+pub mod fingerprint;
 pub mod sitemap;
 pub mod templates;
 pub mod views;
@@ -22,6 +23,7 @@ use crate::model::{Site, urls};
 use crate::output::Output;
 use crate::progress::Progress;
 use crate::theme::Theme;
+use fingerprint::{Fill, Fingerprint};
 use templates::Templates;
 use views::{CaseStudyCard, CaseStudyView, Link, PageView, SectionView, SiteView};
 
@@ -69,10 +71,16 @@ pub fn render(
     // Set once: every page shares the site view instead of serialising it again.
     let mut site_view = SiteView::new(site, stylesheet);
     site_view.search = crate::search::page::assets(site, theme);
+    let directory_assets = directory::assets(site, theme);
+    // Every page sees the globals, so they seed every page's fingerprint.
+    let globals = fingerprint::of_values(0, |f| {
+        f.insert("site", &site_view);
+        f.insert("directory_assets", &directory_assets);
+    });
     templates.globals().insert("site", &site_view);
     templates
         .globals()
-        .insert("directory_assets", &directory::assets(site, theme));
+        .insert("directory_assets", &directory_assets);
 
     let mut jobs: Vec<Job> = (0..site.sections.len()).map(Job::Section).collect();
     jobs.extend((0..site.pages.len()).map(Job::Page));
@@ -95,8 +103,11 @@ pub fn render(
     let mut errors: Vec<Diagnostic> = jobs
         .par_iter()
         .filter_map(|&job| {
-            let r = render_job(site, &templates, job)
-                .and_then(|(url, html)| out.write(&urls::output_file(&url), html.as_bytes()));
+            let r = match globals.filter(|_| out.remembers()) {
+                Some(seed) => render_if_changed(site, &templates, job, seed, out),
+                None => render_job(site, &templates, job)
+                    .and_then(|(url, html)| out.write(&urls::output_file(&url), html.as_bytes())),
+            };
             progress.inc();
             r.err()
         })
@@ -107,8 +118,37 @@ pub fn render(
     errors
 }
 
+/// Renders and writes `job` unless its fingerprint says it would come out
+/// as the output already has it.
+fn render_if_changed(
+    site: &Site,
+    t: &Templates,
+    job: Job,
+    seed: u64,
+    out: &Output,
+) -> Result<(), Diagnostic> {
+    let mut fp = Fingerprint::new(seed);
+    let (url, template) = fill(site, &mut fp, job)?;
+    let key = fp.finish(t.fingerprint(template));
+    let rel = urls::output_file(&url);
+    if let Some(key) = key
+        && out.keep(&rel, key)
+    {
+        return Ok(());
+    }
+    let (_, html) = render_job(site, t, job)?;
+    out.write_rendered(&rel, html.as_bytes(), key)
+}
+
 fn render_job(site: &Site, t: &Templates, job: Job) -> Result<(String, String), Diagnostic> {
     let mut ctx = Context::new();
+    let (url, template) = fill(site, &mut ctx, job)?;
+    let html = t.render(template, &ctx)?;
+    Ok((url, html))
+}
+
+/// Gives `job`'s template its values; returns the page's URL and template.
+fn fill(site: &Site, ctx: &mut impl Fill, job: Job) -> Result<(String, &'static str), Diagnostic> {
     let (url, template) = match job {
         Job::Section(0) => {
             let home = site.home();
@@ -163,8 +203,8 @@ fn render_job(site: &Site, t: &Templates, job: Job) -> Result<(String, String), 
             (crate::search::SEARCH_URL.to_string(), "search.html")
         }
         Job::Accessibility => (urls::ACCESSIBILITY.to_string(), "accessibility.html"),
-        Job::Figures(f) => figures_pages::page(site, f, &mut ctx)?,
-        Job::Directory(d) => directory::page(site, d, &mut ctx)?,
+        Job::Figures(f) => figures_pages::page(site, f, ctx)?,
+        Job::Directory(d) => directory::page(site, d, ctx)?,
         Job::Alias(i) => {
             let a = &site.aliases[i];
             ctx.insert(
@@ -178,8 +218,7 @@ fn render_job(site: &Site, t: &Templates, job: Job) -> Result<(String, String), 
         }
     };
     ctx.insert("current_url", &site.base.link(&url));
-    let html = t.render(template, &ctx)?;
-    Ok((url, html))
+    Ok((url, template))
 }
 
 /// The feed, sitemap, robots.txt, theme assets and the site's `static/` folder.

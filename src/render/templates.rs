@@ -13,6 +13,30 @@ use crate::theme::{Origin, Theme};
 pub struct Templates {
     tera: Tera,
     origins: HashMap<String, PathBuf>,
+    /// Per template, a hash of its text and of every template that others
+    /// include or extend: what a page's output depends on besides its values.
+    fingerprints: HashMap<String, u64>,
+}
+
+/// A template named in another one (in quotes, as `extends`, `include` and
+/// `import` name them) is shared: a change to it may change any page. The
+/// test is by text, so it can only err towards rendering more.
+fn fingerprints(sources: &[(String, String)]) -> HashMap<String, u64> {
+    let mut shared: Vec<&(String, String)> = sources
+        .iter()
+        .filter(|(name, _)| {
+            let quoted = [format!("\"{name}\""), format!("'{name}'")];
+            sources
+                .iter()
+                .any(|(other, text)| other != name && quoted.iter().any(|q| text.contains(q)))
+        })
+        .collect();
+    shared.sort();
+    let shared = crate::memo::hash_of(&shared);
+    sources
+        .iter()
+        .map(|(name, text)| (name.clone(), crate::memo::hash_of(&(shared, text))))
+        .collect()
 }
 
 impl Templates {
@@ -31,9 +55,14 @@ impl Templates {
             })?;
             sources.push((name.clone(), text));
         }
+        let fingerprints = fingerprints(&sources);
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
-        let mut templates = Templates { tera, origins };
+        let mut templates = Templates {
+            tera,
+            origins,
+            fingerprints,
+        };
         templates
             .tera
             .add_raw_templates(sources)
@@ -51,6 +80,11 @@ impl Templates {
         self.tera
             .render(name, ctx)
             .map_err(|e| self.diagnostic(&e, Some(name)))
+    }
+
+    /// Changes whenever an edit to the theme could change what `name` renders.
+    pub fn fingerprint(&self, name: &str) -> u64 {
+        self.fingerprints.get(name).copied().unwrap_or_default()
     }
 
     /// True when the theme has a template of that name.

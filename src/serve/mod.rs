@@ -1,9 +1,12 @@
 //! `casebook serve`: build into a temporary folder, serve the last good
 //! build over HTTP, rebuild when a source changes, and tell open tabs.
 //!
-//! Each build goes into a fresh folder through the pipeline's usual
-//! stage-and-swap; only once it is complete does the server switch to it
-//! and the tabs hear about it, so a tab can never load a half-written site.
+//! Builds update one folder in place: a build stages the files that
+//! changed and moves them in only once it has succeeded, and only then do
+//! the tabs hear about it, so a tab never loads a half-written site and a
+//! failed build leaves the last good one served. Each rebuild reuses what
+//! the session remembers (see `pipeline::Session`), so a save re-renders
+//! only the pages it changes; the search index follows just after the reload.
 
 pub mod http;
 pub mod reload;
@@ -18,7 +21,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::config::{self, BaseUrl};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::pipeline::{self, Options, Report};
+use crate::pipeline::{self, Options, Report, Session};
 use http::Served;
 use reload::Broadcaster;
 use watch::{Change, Watch};
@@ -285,13 +288,11 @@ struct Builder<'a> {
     session: String,
     /// Successful builds so far.
     good: u64,
-    /// Builds tried so far; names each build's folder.
-    tried: u64,
     /// Changes since the last good build: a stylesheet-only set swaps CSS.
     pending: BTreeSet<Change>,
-    /// Folders of earlier good builds, oldest first, for removal.
-    previous: Vec<PathBuf>,
     last_warnings: Vec<String>,
+    /// What earlier builds left for the next one to reuse.
+    memo: Session,
 }
 
 impl<'a> Builder<'a> {
@@ -307,10 +308,9 @@ impl<'a> Builder<'a> {
             base_path: "/".into(),
             session: format!("{millis:x}"),
             good: 0,
-            tried: 0,
             pending: BTreeSet::new(),
-            previous: Vec::new(),
             last_warnings: Vec::new(),
+            memo: Session::default(),
         };
         b.read_base_path();
         b
@@ -343,8 +343,7 @@ impl<'a> Builder<'a> {
     fn build(&mut self, shared: &Shared, changes: &BTreeSet<Change>, print: &dyn Fn(&Event)) {
         self.pending.extend(changes);
         self.read_base_path();
-        self.tried += 1;
-        let target = self.out.join(format!("site-{}", self.tried));
+        let target = self.out.join("site");
         let opts = Options {
             root: self.config.root.clone(),
             output: Some(target.clone()),
@@ -354,25 +353,23 @@ impl<'a> Builder<'a> {
             today: None,
             external: false,
         };
-        match pipeline::run(&opts) {
-            Ok(report) => {
+        match pipeline::rebuild(&opts, &mut self.memo) {
+            Ok((report, site)) => {
                 self.good += 1;
                 let dir = target.canonicalize().unwrap_or(target);
                 shared.switch(Served {
-                    dir: Some(dir.clone()),
+                    dir: Some(dir),
                     base_path: self.base_path.clone(),
                     build: self.token(),
                 });
                 let css_only =
                     !self.pending.is_empty() && self.pending.iter().all(|c| *c == Change::Style);
                 shared.reload.reload(&self.token(), css_only);
-                // After the reload, which should not wait for it. The folder
-                // before the current one may still be streaming a file to a
-                // slow tab; anything older is unused.
-                self.previous.push(dir);
-                while self.previous.len() > 2 {
-                    let old = self.previous.remove(0);
-                    let _ = std::fs::remove_dir_all(old);
+                // After the reload, which should not wait for the index.
+                if let Err(d) = pipeline::write_search(&opts, &site, &mut self.memo) {
+                    print(&Event::Warning(format!(
+                        "the search index is not updated: {d}"
+                    )));
                 }
                 let warnings: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
                 let new_warnings = warnings != self.last_warnings;

@@ -1,0 +1,149 @@
+//! What `serve` remembers between builds, so that a rebuild after one saved
+//! file reads, checks and renders little more than that file.
+//!
+//! Every memo is keyed on its inputs, never on the watcher's word about what
+//! changed: a missed file event can make a rebuild slower, never wrong.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+/// What a file looked like when it was read; any difference means read it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    /// The inode and change time catch an editor's write-and-rename, and a
+    /// rewrite of the same length within the file system's clock tick.
+    #[cfg(unix)]
+    inode: (u64, i64, i64),
+}
+
+impl Stamp {
+    /// The stamp of `path` now, or `None` when it cannot be read.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        std::fs::metadata(path)
+            .ok()
+            .map(|m| Stamp::from_metadata(&m))
+    }
+
+    /// The stamp from metadata already at hand.
+    pub fn from_metadata(meta: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            inode: (meta.ino(), meta.ctime(), meta.ctime_nsec()),
+        }
+    }
+}
+
+/// Values parsed from files, reused while the file's stamp is unchanged.
+#[derive(Debug)]
+pub struct FileMemo<T> {
+    entries: Mutex<HashMap<PathBuf, (Stamp, T)>>,
+}
+
+impl<T> Default for FileMemo<T> {
+    fn default() -> Self {
+        FileMemo {
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl<T: Clone> FileMemo<T> {
+    /// The value for `path` as last parsed, unless the file has changed
+    /// since; otherwise `parse` runs and its value is kept.
+    pub fn get_or(&self, path: &Path, stamp: Option<Stamp>, parse: impl FnOnce() -> T) -> T {
+        if let Some(stamp) = stamp
+            && let Ok(entries) = self.entries.lock()
+            && let Some((s, value)) = entries.get(path)
+            && *s == stamp
+        {
+            return value.clone();
+        }
+        let value = parse();
+        if let Some(stamp) = stamp
+            && let Ok(mut entries) = self.entries.lock()
+        {
+            entries.insert(path.to_path_buf(), (stamp, value.clone()));
+        }
+        value
+    }
+
+    /// Forgets files not in `seen` (deleted or renamed since).
+    pub fn retain(&self, seen: &[PathBuf]) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() == seen.len() {
+                return;
+            }
+            let seen: std::collections::HashSet<&PathBuf> = seen.iter().collect();
+            entries.retain(|p, _| seen.contains(p));
+        }
+    }
+}
+
+/// A 64-bit hash of anything hashable, for memo keys. `DefaultHasher::new`
+/// uses fixed keys, so equal inputs hash alike for the whole session.
+pub fn hash_of(value: &impl Hash) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// The hash of some bytes, to tell whether a written file changed.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn a_value_is_reused_until_the_file_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "one").unwrap();
+        let memo = FileMemo::default();
+        let parses = Cell::new(0);
+        let read = || {
+            parses.set(parses.get() + 1);
+            std::fs::read_to_string(&path).unwrap()
+        };
+        assert_eq!(memo.get_or(&path, Stamp::of(&path), read), "one");
+        assert_eq!(memo.get_or(&path, Stamp::of(&path), read), "one");
+        assert_eq!(parses.get(), 1);
+        // Same length, written at once: the stamp must still tell.
+        std::fs::write(&path, "two").unwrap();
+        assert_eq!(memo.get_or(&path, Stamp::of(&path), read), "two");
+        assert_eq!(parses.get(), 2);
+    }
+
+    #[test]
+    fn an_unreadable_file_is_never_memoised() {
+        let memo: FileMemo<u32> = FileMemo::default();
+        let path = Path::new("/nonexistent/casebook/a.md");
+        assert_eq!(memo.get_or(path, Stamp::of(path), || 1), 1);
+        assert_eq!(memo.get_or(path, Stamp::of(path), || 2), 2);
+    }
+
+    #[test]
+    fn forgotten_files_are_parsed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "x").unwrap();
+        let memo = FileMemo::default();
+        memo.get_or(&path, Stamp::of(&path), || 1);
+        memo.retain(&[]);
+        assert_eq!(memo.get_or(&path, Stamp::of(&path), || 2), 2);
+    }
+}

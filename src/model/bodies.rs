@@ -1,0 +1,119 @@
+//! Rendered Markdown bodies remembered between the builds of a serve
+//! session. A body is reused when its source is the very same read of the
+//! file and every link in it still resolves to what it did: the only input
+//! of the Markdown stage from outside the file is the link table.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use crate::content::SourcePage;
+use crate::markdown::{self, LinkOutcome, Rendered};
+
+/// One remembered body.
+#[derive(Debug)]
+struct Entry {
+    src: Arc<SourcePage>,
+    /// Every destination resolved while rendering, with its outcome.
+    links: Vec<(String, LinkOutcome)>,
+    rendered: Arc<Rendered>,
+}
+
+/// The bodies of the last build, by content-relative path.
+#[derive(Debug, Default)]
+pub struct BodyMemo {
+    entries: Mutex<HashMap<PathBuf, Entry>>,
+}
+
+impl BodyMemo {
+    /// `src` rendered, reused from the last build when nothing it depends on changed.
+    pub fn render(
+        &self,
+        src: &Arc<SourcePage>,
+        resolve: &(dyn Fn(&str) -> LinkOutcome + Sync),
+    ) -> Arc<Rendered> {
+        if let Ok(entries) = self.entries.lock()
+            && let Some(e) = entries.get(&src.rel)
+            && Arc::ptr_eq(&e.src, src)
+            && e.links.iter().all(|(dest, was)| resolve(dest) == *was)
+        {
+            return Arc::clone(&e.rendered);
+        }
+        let links = Mutex::new(Vec::new());
+        let recording = |dest: &str| {
+            let outcome = resolve(dest);
+            if let Ok(mut l) = links.lock() {
+                l.push((dest.to_string(), outcome.clone()));
+            }
+            outcome
+        };
+        let rendered = Arc::new(markdown::render(
+            &src.body,
+            &src.file,
+            src.body_line,
+            &recording,
+        ));
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.insert(
+                src.rel.clone(),
+                Entry {
+                    src: Arc::clone(src),
+                    links: links.into_inner().unwrap_or_default(),
+                    rendered: Arc::clone(&rendered),
+                },
+            );
+        }
+        rendered
+    }
+
+    /// Forgets pages that are gone, so their sources can be freed.
+    pub fn retain(&self, keep: impl Fn(&PathBuf) -> bool) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.retain(|rel, _| keep(rel));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn page(body: &str) -> Arc<SourcePage> {
+        Arc::new(SourcePage {
+            file: "content/a.md".into(),
+            rel: "a.md".into(),
+            front: Default::default(),
+            front_text: String::new(),
+            body: body.into(),
+            body_line: 3,
+        })
+    }
+
+    #[test]
+    fn a_body_is_rendered_again_only_when_its_source_or_a_link_changes() {
+        let memo = BodyMemo::default();
+        let src = page("See [the FAQ](faq.md).\n");
+        let calls = AtomicUsize::new(0);
+        let to = |url: &'static str| {
+            let calls = &calls;
+            move |_: &str| {
+                calls.fetch_add(1, Ordering::Relaxed);
+                LinkOutcome::Rewrite(url.into())
+            }
+        };
+        let first = memo.render(&src, &to("/faq/"));
+        let again = memo.render(&src, &to("/faq/"));
+        assert!(Arc::ptr_eq(&first, &again), "unchanged: reused");
+        let moved = memo.render(&src, &to("/help/faq/"));
+        assert!(
+            !Arc::ptr_eq(&first, &moved),
+            "the link moved: rendered again"
+        );
+        assert!(moved.html.contains("/help/faq/"), "{}", moved.html);
+        // A new read of the same file is a new source, even with equal text.
+        let reread = memo.render(&page("See [the FAQ](faq.md).\n"), &to("/help/faq/"));
+        assert!(!Arc::ptr_eq(&moved, &reread));
+        assert!(calls.load(Ordering::Relaxed) >= 4);
+    }
+}

@@ -1,0 +1,228 @@
+//! A serve session's rebuilds reuse what earlier builds did. After every
+//! kind of edit, the folder it updates in place must hold exactly what a
+//! fresh full build of the same sources writes, byte for byte.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use casebook::pipeline::{self, Options, Session};
+use common::{Site, copy_dir, snapshot};
+
+const BASE: &str = "http://127.0.0.1:1111/";
+
+fn options(root: &Path, output: PathBuf) -> Options {
+    Options {
+        root: root.to_path_buf(),
+        output: Some(output),
+        drafts: false,
+        base_url: Some(BASE.into()),
+        quiet: true,
+        today: None,
+        external: false,
+    }
+}
+
+/// The example site, copied so that it can be edited.
+fn example_site() -> Site {
+    let site = Site::empty();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["content", "data", "themes"] {
+        copy_dir(&root.join(dir), &site.path().join(dir));
+    }
+    std::fs::copy(root.join("site.yaml"), site.path().join("site.yaml")).unwrap();
+    site
+}
+
+/// A serve session over `site`, and a scratch folder for full builds.
+struct Preview<'a> {
+    site: &'a Site,
+    session: Session,
+    served: PathBuf,
+    scratch: tempfile::TempDir,
+    full_builds: usize,
+}
+
+impl<'a> Preview<'a> {
+    fn start(site: &'a Site) -> Preview<'a> {
+        let scratch = tempfile::tempdir().unwrap();
+        let mut p = Preview {
+            site,
+            session: Session::default(),
+            served: scratch.path().join("served"),
+            scratch,
+            full_builds: 0,
+        };
+        p.rebuild_ok("the first build");
+        p
+    }
+
+    /// Rebuilds as serve does; returns how many files the rebuild changed.
+    fn rebuild(&mut self) -> Result<usize, String> {
+        let opts = options(self.site.path(), self.served.clone());
+        match pipeline::rebuild(&opts, &mut self.session) {
+            Ok((report, site)) => {
+                pipeline::write_search(&opts, &site, &mut self.session).unwrap();
+                Ok(report.changed)
+            }
+            Err(d) => Err(d.render()),
+        }
+    }
+
+    /// Rebuilds, and checks the result against a full build.
+    fn rebuild_ok(&mut self, after: &str) -> usize {
+        let changed = self
+            .rebuild()
+            .unwrap_or_else(|e| panic!("after {after}, the rebuild failed:\n{e}"));
+        self.assert_same_as_full_build(after);
+        changed
+    }
+
+    fn assert_same_as_full_build(&mut self, after: &str) {
+        self.full_builds += 1;
+        let full = self
+            .scratch
+            .path()
+            .join(format!("full-{}", self.full_builds));
+        pipeline::run(&options(self.site.path(), full.clone()))
+            .unwrap_or_else(|d| panic!("after {after}, the full build failed:\n{}", d.render()));
+        let (want, got) = (snapshot(&full), snapshot(&self.served));
+        let names = |s: &[(PathBuf, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+        let (want_names, got_names) = (names(&want), names(&got));
+        let missing: Vec<_> = want_names
+            .iter()
+            .filter(|n| !got_names.contains(n))
+            .collect();
+        let extra: Vec<_> = got_names
+            .iter()
+            .filter(|n| !want_names.contains(n))
+            .collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "after {after}: missing from the preview {missing:?}, left over in it {extra:?}"
+        );
+        for ((path, a), (_, b)) in want.iter().zip(&got) {
+            assert!(
+                a == b,
+                "after {after}: {} differs from a full build",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_kind_of_edit_leaves_what_a_full_build_writes() {
+    let site = example_site();
+    let mut preview = Preview::start(&site);
+    let study = "content/case-studies/keeping-a-foot-in-the-clinic.md";
+
+    let changed = {
+        site.edit(
+            study,
+            "## Drivers for joining",
+            "A new opening line.\n\n## Drivers for joining",
+        );
+        preview.rebuild_ok("an edit to a case study's text")
+    };
+    // Its own page, and the files that carry its text (the feed, the
+    // search index is written separately): never the whole site.
+    assert!(
+        (1..=4).contains(&changed),
+        "an edit to one case study's text changed {changed} files"
+    );
+
+    site.edit(
+        study,
+        "title: Keeping a foot in the clinic",
+        "title: Keeping one foot in the clinic",
+    );
+    preview.rebuild_ok("a new case-study title (lists, themes, cohort, home)");
+
+    site.edit(
+        study,
+        "## Drivers for joining",
+        "## Why they joined\n\n## Drivers for joining",
+    );
+    preview.rebuild_ok("a new heading (the table of contents and fragments)");
+
+    site.edit(
+        "data/themes.yaml",
+        "label: Career progression",
+        "label: Progressing a career",
+    );
+    preview.rebuild_ok("a theme's new label");
+
+    site.edit(
+        "data/mentors/m-0001.yaml",
+        "measuring quality of life",
+        "measuring the quality of life",
+    );
+    preview.rebuild_ok("a mentor's new bio");
+
+    let partial = "themes/default/templates/partials/case_study_cards.html";
+    let text = site.source(partial);
+    site.write(partial, &format!("{text}\n<!-- cards -->\n"));
+    preview.rebuild_ok("an edit to a shared template");
+
+    site.edit(
+        "themes/default/templates/case_study.html",
+        "Outcomes at a glance",
+        "Outcomes in brief",
+    );
+    preview.rebuild_ok("an edit to one page's template");
+
+    let css = "themes/default/static/css/site.css";
+    let text = site.source(css);
+    site.write(css, &format!("{text}\n/* edited */\n"));
+    preview.rebuild_ok("an edit to the stylesheet (its version is in every page)");
+
+    let copy = site
+        .source(study)
+        .replace("pair: 3", "pair: 9")
+        .replace("title: Keeping one foot", "title: Keeping a hand");
+    site.write("content/case-studies/keeping-a-hand-in.md", &copy);
+    preview.rebuild_ok("a new case study");
+
+    site.remove("content/case-studies/keeping-a-hand-in.md");
+    preview.rebuild_ok("a deleted case study");
+
+    site.edit(study, "pair: 3", "pair: 3\nslug: a-foot-in-the-clinic");
+    preview.rebuild_ok("a case study at a new address (pages linking to it)");
+
+    site.edit("site.yaml", "title:", "title: New");
+    preview.rebuild_ok("a new site title");
+
+    let before = snapshot(&preview.served);
+    site.write(study, "---\ntitle: [unclosed\n---\nText.\n");
+    assert!(preview.rebuild().is_err(), "a broken page fails the build");
+    assert!(
+        before == snapshot(&preview.served),
+        "a failed rebuild must not touch the preview"
+    );
+    site.write(
+        "content/case-studies/keeping-a-foot-in-the-clinic.md",
+        &copy,
+    );
+    preview.rebuild_ok("the broken page fixed");
+}
+
+#[test]
+fn a_link_to_a_deleted_heading_is_caught_on_rebuild() {
+    // The audit reuses link verdicts; one that relied on a heading of
+    // another page must be checked again when that page changes.
+    let site = example_site();
+    site.write(
+        "content/guidance/pointer.md",
+        "---\ntitle: Pointer\n---\nSee [the house headings](../case-studies/keeping-a-foot-in-the-clinic.md#drivers-for-joining).\n",
+    );
+    let mut preview = Preview::start(&site);
+    site.edit(
+        "content/case-studies/keeping-a-foot-in-the-clinic.md",
+        "## Drivers for joining",
+        "## Reasons for joining",
+    );
+    let err = preview.rebuild().unwrap_err();
+    assert!(err.contains("#drivers-for-joining"), "{err}");
+    assert!(err.contains("content/guidance/pointer.md"), "{err}");
+}
