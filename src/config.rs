@@ -58,7 +58,7 @@ impl Default for Settings {
 
 /// `base_url` split into what links need: the origin for absolute URLs
 /// (feeds, sitemap) and the path every in-site link starts with.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BaseUrl {
     /// `https://example.org`, or empty when the base URL is only a path.
     pub origin: String,

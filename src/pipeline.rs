@@ -9,8 +9,8 @@ use crate::audit::AuditMemo;
 use crate::config::{self, BaseUrl};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::bodies::BodyMemo;
 use crate::model::case_study;
+use crate::model::memo::ModelMemo;
 use crate::model::{self, Inputs, Publishing, Site};
 use crate::output::{Output, Written};
 use crate::progress::Progress;
@@ -78,7 +78,7 @@ pub struct Session {
     pages: content::PageMemo,
     mentors: data::mentors::Memo,
     names: anonymise::Memo,
-    bodies: BodyMemo,
+    model: ModelMemo,
     audit: std::sync::Mutex<AuditMemo>,
     /// What the output folder holds after the last good build.
     written: Arc<Written>,
@@ -179,7 +179,7 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
             mentors,
             loaded: &loaded,
             publishing,
-            bodies: memo.map(|s| &s.bodies),
+            memo: memo.map(|s| &s.model),
         },
         &mut diags,
     );

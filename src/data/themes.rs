@@ -17,7 +17,7 @@ pub const THEMES_FILE: &str = "data/themes.yaml";
 pub const DEFAULT_THEMES: &str = include_str!("../../assets/init/data/themes.yaml");
 
 /// One matching criterion.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Theme {
     pub slug: String,

@@ -22,11 +22,55 @@ pub enum LinkOutcome {
     },
 }
 
+/// Rendered HTML, shared (the model and a serve session's memo hold one
+/// copy), with a hash of it.
+#[derive(Debug, Clone, Default)]
+pub struct Html {
+    text: std::sync::Arc<String>,
+    digest: u64,
+}
+
+impl Html {
+    /// Wraps `text`, hashing it once.
+    pub fn new(text: String) -> Html {
+        Html {
+            digest: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
+            text: std::sync::Arc::new(text),
+        }
+    }
+}
+
+impl std::fmt::Display for Html {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::ops::Deref for Html {
+    type Target = String;
+
+    fn deref(&self) -> &String {
+        &self.text
+    }
+}
+
+/// Templates get the text. A page's fingerprint (a serializer that is not
+/// human-readable) gets the hash instead, so that deciding whether a page
+/// changed does not hash its whole body again on every save.
+impl serde::Serialize for Html {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            s.serialize_str(&self.text)
+        } else {
+            s.serialize_u64(self.digest)
+        }
+    }
+}
+
 /// A rendered Markdown body.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    /// Shared, so that the model and a serve session's memo hold one copy.
-    pub html: std::sync::Arc<String>,
+    pub html: Html,
     pub headings: Vec<Heading>,
     pub toc: Vec<TocEntry>,
     /// The first paragraph as plain text, for summaries.
@@ -118,7 +162,7 @@ pub fn render<'a>(
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let toc = headings::toc(&headings);
     Rendered {
-        html: std::sync::Arc::new(html),
+        html: Html::new(html),
         toc,
         headings,
         first_paragraph: first_paragraph.trim().to_string(),

@@ -2,13 +2,13 @@
 //! pages in order, every case study checked against the data. Built once,
 //! then shared read-only by the render stage.
 
-pub mod bodies;
 pub mod case_study;
 pub mod cpd;
 pub mod directory;
 pub mod evaluation;
 pub mod figures;
 pub mod links;
+pub mod memo;
 pub mod publishing;
 pub mod shares;
 pub mod urls;
@@ -26,15 +26,15 @@ use crate::data::Data;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Rendered, TocEntry};
-use bodies::BodyMemo;
 pub use case_study::CaseStudy;
 use links::LinkTable;
+use memo::ModelMemo;
 pub use publishing::Publishing;
 
 /// A page's rendered Markdown.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
-    pub html: Arc<String>,
+    pub html: markdown::Html,
     pub toc: Vec<TocEntry>,
 }
 
@@ -45,6 +45,9 @@ pub struct Page {
     pub rel: PathBuf,
     /// Site path, such as `/guidance/faq/`.
     pub url: String,
+    /// The full address (with the base URL), made once for every list
+    /// that links to the page.
+    pub link: String,
     pub title: String,
     pub date: Option<Date>,
     pub updated: Option<Date>,
@@ -105,11 +108,14 @@ pub struct Site {
     pub case_studies: Vec<usize>,
     /// For each theme (by index into `data.themes`), its case studies, newest first.
     pub theme_case_studies: Vec<Vec<usize>>,
+    /// For each theme, the full address of its page.
+    pub theme_links: Vec<String>,
     /// Each cohort's checked figures, parallel to `data.cohorts`.
     pub cohorts: Vec<figures::CohortFigures>,
     pub evaluations: evaluation::Evaluations,
     pub cpd: cpd::Cpd,
-    pub directory: directory::Directory,
+    /// Shared with a serve session's memo.
+    pub directory: Arc<directory::Directory>,
 }
 
 impl Site {
@@ -139,8 +145,8 @@ pub struct Inputs<'a> {
     pub mentors: Vec<crate::data::mentors::MentorFile>,
     pub loaded: &'a Loaded,
     pub publishing: Publishing,
-    /// A serve session's bodies from its last build, to reuse.
-    pub bodies: Option<&'a BodyMemo>,
+    /// What a serve session's last build made, to reuse.
+    pub memo: Option<&'a ModelMemo>,
 }
 
 /// Builds the site model from what was read, recording every problem.
@@ -152,8 +158,9 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
         mentors,
         loaded,
         publishing,
-        bodies,
+        memo,
     } = inputs;
+    let bodies = memo.map(|m| &m.bodies);
     let sources = &loaded.pages;
     let mut errors = Vec::new();
     let mut table = LinkTable::default();
@@ -245,7 +252,18 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
         table.publish(&p.src.rel, &p.url);
     }
     let mut warnings = Vec::new();
-    let directory = directory::build(mentors, &data.themes, &base, &mut errors, &mut warnings);
+    let directory = match memo {
+        Some(m) => m
+            .directory
+            .build(mentors, &data.themes, &base, &mut errors, &mut warnings),
+        None => Arc::new(directory::build(
+            mentors,
+            &data.themes,
+            &base,
+            &mut errors,
+            &mut warnings,
+        )),
+    };
     diags.extend(warnings);
     check_collisions(
         &placed,
@@ -296,6 +314,7 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
             file: p.src.file.clone(),
             rel: p.src.rel.clone(),
             section: nearest_section(&sections, p.src.rel.parent().unwrap_or(Path::new(""))),
+            link: base.link(&p.url),
             url: p.url,
             title: fm.title.clone().unwrap_or_default(),
             date: fm.date,
@@ -389,6 +408,11 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
         !directory.is_empty(),
     );
     diags.extend(errors);
+    let theme_links = data
+        .themes
+        .iter()
+        .map(|t| base.link(&urls::theme_url(&t.slug)))
+        .collect();
     Site {
         settings,
         base,
@@ -399,6 +423,7 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
         nav,
         case_studies,
         theme_case_studies,
+        theme_links,
         cohorts,
         evaluations,
         cpd,

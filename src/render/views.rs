@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::markdown::TocEntry;
+use crate::markdown::{Html, TocEntry};
 use crate::model::{Page, Section, Site, urls};
 
 /// Site-wide values, set once as Tera globals.
@@ -39,6 +39,13 @@ pub struct SiteView<'a> {
 pub struct Link {
     pub title: String,
     pub url: String,
+}
+
+/// A [`Link`] to text the model already holds.
+#[derive(Serialize)]
+pub struct LinkRef<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
 }
 
 /// A date in both machine and reader form.
@@ -80,7 +87,7 @@ pub struct PageView<'a> {
     pub date: Option<DateView>,
     pub updated: Option<DateView>,
     pub summary: &'a str,
-    pub content: &'a str,
+    pub content: &'a Html,
     pub toc: &'a [TocEntry],
     /// From the home page down to the page's section.
     pub breadcrumbs: Vec<Link>,
@@ -102,7 +109,7 @@ pub struct CaseStudyView<'a> {
     pub pair: Option<u32>,
     pub mentor: PersonView<'a>,
     pub mentee: PersonView<'a>,
-    pub themes: Vec<Link>,
+    pub themes: Vec<LinkRef<'a>>,
     pub duration_months: Option<u32>,
     pub meetings: Option<u32>,
     pub format: Vec<&'static str>,
@@ -135,11 +142,11 @@ pub struct PageCard<'a> {
 #[derive(Serialize)]
 pub struct CaseStudyCard<'a> {
     pub title: &'a str,
-    pub url: String,
+    pub url: &'a str,
     pub summary: &'a str,
     pub date: Option<DateView>,
     pub cohort: &'a str,
-    pub themes: Vec<Link>,
+    pub themes: Vec<LinkRef<'a>>,
     pub mentor_role: &'a str,
     pub mentee_role: &'a str,
     pub quote: Option<&'a str>,
@@ -151,7 +158,7 @@ pub struct SectionView<'a> {
     pub title: &'a str,
     pub url: String,
     pub summary: &'a str,
-    pub content: &'a str,
+    pub content: &'a Html,
     pub toc: &'a [TocEntry],
     pub pages: Vec<PageCard<'a>>,
     pub subsections: Vec<PageCard<'a>>,
@@ -288,15 +295,14 @@ impl<'a> CaseStudyView<'a> {
     }
 }
 
-fn theme_links(site: &Site, themes: &[usize]) -> Vec<Link> {
+fn theme_links<'a>(site: &'a Site, themes: &[usize]) -> Vec<LinkRef<'a>> {
     themes
         .iter()
-        .map(|&t| {
-            let theme = &site.data.themes[t];
-            Link {
-                title: theme.label.clone(),
-                url: site.base.link(&urls::theme_url(&theme.slug)),
-            }
+        .filter_map(|&t| {
+            Some(LinkRef {
+                title: &site.data.themes.get(t)?.label,
+                url: site.theme_links.get(t)?,
+            })
         })
         .collect()
 }
@@ -308,7 +314,7 @@ impl<'a> CaseStudyCard<'a> {
         let cs = p.case_study.as_ref()?;
         Some(CaseStudyCard {
             title: &p.title,
-            url: site.base.link(&p.url),
+            url: &p.link,
             summary: &p.summary,
             date: p.date.map(DateView::from),
             cohort: &site.data.cohorts[cs.cohort].cohort.name,

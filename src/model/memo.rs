@@ -1,14 +1,84 @@
-//! Rendered Markdown bodies remembered between the builds of a serve
-//! session. A body is reused when its source is the very same read of the
+//! What the model keeps between the builds of a serve session.
+//!
+//! A Markdown body is reused when its source is the very same read of the
 //! file and every link in it still resolves to what it did: the only input
-//! of the Markdown stage from outside the file is the link table.
+//! of the Markdown stage from outside the file is the link table. The
+//! directory is reused while the mentor files, the themes and the base URL
+//! are unchanged.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use super::directory::{self, Directory};
+use crate::config::BaseUrl;
 use crate::content::SourcePage;
+use crate::data::mentors::MentorFile;
+use crate::data::themes::Theme;
+use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, LinkOutcome, Rendered};
+
+/// Everything the model remembers.
+#[derive(Debug, Default)]
+pub struct ModelMemo {
+    pub bodies: BodyMemo,
+    pub directory: DirectoryMemo,
+}
+
+/// The last directory built, with the inputs' hash and its findings.
+#[derive(Debug, Default)]
+pub struct DirectoryMemo {
+    last: Mutex<Option<BuiltDirectory>>,
+}
+
+#[derive(Debug)]
+struct BuiltDirectory {
+    inputs: u64,
+    directory: Arc<Directory>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl DirectoryMemo {
+    /// [`directory::build`], reused when its inputs are unchanged.
+    pub fn build(
+        &self,
+        files: Vec<MentorFile>,
+        themes: &[Theme],
+        base: &BaseUrl,
+        errors: &mut Vec<Diagnostic>,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Arc<Directory> {
+        let inputs = {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            for f in &files {
+                h.update(f.file.as_os_str().as_encoded_bytes());
+                h.update(&[0]);
+                h.update(f.text.as_bytes());
+                h.update(&[0]);
+            }
+            h.update(&crate::memo::hash_of(&(themes, base)).to_le_bytes());
+            h.digest()
+        };
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(b) = last.as_ref().filter(|b| b.inputs == inputs) {
+            errors.extend(b.errors.iter().cloned());
+            warnings.extend(b.warnings.iter().cloned());
+            return Arc::clone(&b.directory);
+        }
+        let (mut e, mut w) = (Vec::new(), Vec::new());
+        let built = Arc::new(directory::build(files, themes, base, &mut e, &mut w));
+        errors.extend(e.iter().cloned());
+        warnings.extend(w.iter().cloned());
+        *last = Some(BuiltDirectory {
+            inputs,
+            directory: Arc::clone(&built),
+            errors: e,
+            warnings: w,
+        });
+        built
+    }
+}
 
 /// One remembered body.
 #[derive(Debug)]
