@@ -11,7 +11,7 @@
 //! same index with `elasticlunr::Index` itself, and the tests compare the
 //! two posting by posting.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use elasticlunr::Language;
@@ -22,7 +22,7 @@ use super::FIELDS;
 use super::text::MAX_TOKEN_BYTES;
 
 /// Documents per shard.
-const SHARD: usize = 512;
+pub const SHARD: usize = 512;
 
 /// One document's fields, in `FIELDS` order.
 pub type Fields<'a> = [&'a str; FIELDS.len()];
@@ -46,50 +46,90 @@ pub fn build(docs: &[Fields<'_>]) -> Built {
         .enumerate()
         .map(|(n, chunk)| shard((n * SHARD) as u32, chunk))
         .collect();
-    let mut lengths = Vec::with_capacity(docs.len());
-    let mut by_term: BTreeMap<String, Postings> = BTreeMap::new();
-    for s in shards {
-        lengths.extend(s.lengths);
-        for (term, postings) in s.terms {
-            match by_term.get_mut(&term) {
-                Some(all) => {
-                    for (a, p) in all.iter_mut().zip(postings) {
-                        a.extend(p);
-                    }
-                }
-                None => {
-                    by_term.insert(term, postings);
-                }
-            }
-        }
-    }
-    Built {
-        terms: by_term.into_iter().collect(),
-        lengths,
-    }
+    Index::merge(shards).into_built()
 }
 
-struct Shard {
-    terms: Vec<(String, Postings)>,
+/// The terms and postings of consecutive documents.
+#[derive(Debug)]
+pub struct Shard {
+    first: u32,
+    /// Sorted, each with its postings per field (see `Encoded`).
+    terms: Vec<(String, [Encoded; FIELDS.len()])>,
     lengths: Vec<[u32; FIELDS.len()]>,
 }
 
-fn shard(first: u32, docs: &[Fields<'_>]) -> Shard {
+/// Postings in a shard, as pairs of LEB128 numbers: the gap from the
+/// previous document (the first counts from one before the shard's first
+/// document) and the term's count in the field. Mostly two bytes a posting,
+/// where `(u32, f32)` took eight: every posting of the site is held until
+/// the index is written.
+type Encoded = Vec<u8>;
+
+fn push_leb128(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// Reads one number at `*at`; `None` at the end (or on a truncated one,
+/// which `push_leb128` never writes).
+fn read_leb128(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut n = 0u32;
+    let mut shift = 0;
+    loop {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        n |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
+        if b < 0x80 {
+            return Some(n);
+        }
+        shift += 7;
+    }
+}
+
+/// A shard's postings of one term in one field, decoded.
+struct Decode<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    /// The last document read, plus one (zero before the first).
+    doc: u32,
+    first: u32,
+}
+
+impl Iterator for Decode<'_> {
+    type Item = (u32, f32);
+
+    fn next(&mut self) -> Option<(u32, f32)> {
+        let gap = read_leb128(self.bytes, &mut self.at)?;
+        let count = read_leb128(self.bytes, &mut self.at)?;
+        self.doc += gap;
+        // elasticlunr's term frequency.
+        Some((self.first + self.doc - 1, (count as f64).sqrt() as f32))
+    }
+}
+
+/// Analyses the documents numbered from `first`.
+pub fn shard(first: u32, docs: &[Fields<'_>]) -> Shard {
     let mut analyser = Analyser::new();
-    let mut postings: Vec<Postings> = Vec::new();
+    let mut postings: Vec<[Encoded; FIELDS.len()]> = Vec::new();
+    // Per term and field: the last document with a posting, plus one.
+    let mut last: Vec<[u32; FIELDS.len()]> = Vec::new();
     let mut lengths = Vec::with_capacity(docs.len());
     let mut ids: Vec<u32> = Vec::new();
     // Occurrences of each term in the current field, and the terms met.
     let mut counts: Vec<u32> = Vec::new();
     let mut met: Vec<u32> = Vec::new();
     for (i, fields) in docs.iter().enumerate() {
-        let doc = first + i as u32;
+        let doc = i as u32 + 1;
         let mut l = [0u32; FIELDS.len()];
         for (f, text) in fields.iter().enumerate() {
             ids.clear();
             analyser.terms(text, &mut ids);
             // Terms new in this field get their (empty) posting lists.
-            postings.resize_with(analyser.terms.len(), || vec![Vec::new(); FIELDS.len()]);
+            postings.resize_with(analyser.terms.len(), Default::default);
+            last.resize(analyser.terms.len(), [0; FIELDS.len()]);
             counts.resize(analyser.terms.len(), 0);
             l[f] = ids.len() as u32;
             for &t in &ids {
@@ -100,16 +140,118 @@ fn shard(first: u32, docs: &[Fields<'_>]) -> Shard {
                 *c += 1;
             }
             for &t in &met {
-                let c = std::mem::take(&mut counts[t as usize]);
-                postings[t as usize][f].push((doc, (c as f64).sqrt() as f32));
+                let t = t as usize;
+                let c = std::mem::take(&mut counts[t]);
+                let out = &mut postings[t][f];
+                push_leb128(out, doc - last[t][f]);
+                push_leb128(out, c);
+                last[t][f] = doc;
             }
             met.clear();
         }
         lengths.push(l);
     }
-    let mut terms: Vec<(String, Postings)> = analyser.terms.into_iter().zip(postings).collect();
+    let mut terms: Vec<(String, [Encoded; FIELDS.len()])> =
+        analyser.terms.into_iter().zip(postings).collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    Shard { terms, lengths }
+    Shard {
+        first,
+        terms,
+        lengths,
+    }
+}
+
+/// The shards of a whole site as one index. The postings stay where the
+/// shards put them and are read in shard order, so merging copies none of
+/// them (a merged copy of every posting list was a large part of the
+/// build's peak memory).
+#[derive(Debug)]
+pub struct Index {
+    shards: Vec<Shard>,
+    /// Every term, sorted, with the range of `refs` that holds it.
+    terms: Vec<(String, std::ops::Range<usize>)>,
+    /// `(shard, term in that shard)`, by term, then by shard.
+    refs: Vec<(u32, u32)>,
+    /// Per document, per field: the number of tokens the pipeline kept.
+    pub lengths: Vec<[u32; FIELDS.len()]>,
+}
+
+impl Index {
+    /// `shards` in document order.
+    pub fn merge(mut shards: Vec<Shard>) -> Index {
+        let mut refs: Vec<(u32, u32)> = shards
+            .iter()
+            .enumerate()
+            .flat_map(|(s, shard)| (0..shard.terms.len()).map(move |t| (s as u32, t as u32)))
+            .collect();
+        let word = |(s, t): (u32, u32)| &shards[s as usize].terms[t as usize].0;
+        // Stable, so that each term's shards stay in document order.
+        refs.sort_by(|&a, &b| word(a).cmp(word(b)));
+        let mut terms: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+        for (k, &(s, t)) in refs.iter().enumerate() {
+            let word = std::mem::take(&mut shards[s as usize].terms[t as usize].0);
+            match terms.last_mut() {
+                Some((last, range)) if *last == word => range.end = k + 1,
+                _ => terms.push((word, k..k + 1)),
+            }
+        }
+        let mut lengths = Vec::with_capacity(shards.iter().map(|s| s.lengths.len()).sum());
+        for s in &mut shards {
+            lengths.append(&mut s.lengths);
+        }
+        Index {
+            shards,
+            terms,
+            refs,
+            lengths,
+        }
+    }
+
+    /// How many terms.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// True with no terms.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Term number `t`.
+    pub fn term(&self, t: usize) -> &str {
+        &self.terms[t].0
+    }
+
+    /// The postings of term `t` in field `f`, in document order.
+    pub fn postings(&self, t: usize, f: usize) -> impl Iterator<Item = (u32, f32)> + '_ {
+        self.refs[self.terms[t].1.clone()]
+            .iter()
+            .flat_map(move |&(s, k)| {
+                let shard = &self.shards[s as usize];
+                Decode {
+                    bytes: &shard.terms[k as usize].1[f],
+                    at: 0,
+                    doc: 0,
+                    first: shard.first,
+                }
+            })
+    }
+
+    /// The same index with each term's postings gathered (for the tests).
+    pub fn into_built(self) -> Built {
+        let terms = (0..self.len())
+            .map(|t| {
+                let postings = (0..FIELDS.len())
+                    .map(|f| self.postings(t, f).collect())
+                    .collect();
+                (self.term(t).to_string(), postings)
+            })
+            .collect();
+        Built {
+            terms,
+            lengths: self.lengths,
+        }
+    }
 }
 
 /// Turns text into term numbers: elasticlunr's tokeniser (split on

@@ -19,7 +19,7 @@ use std::fmt::Write;
 
 use rayon::prelude::*;
 
-use super::analyse::Built;
+use super::analyse::Index;
 use super::{Doc, FIELDS, Kind};
 use crate::model::Site;
 
@@ -42,40 +42,90 @@ pub fn group_size(n: usize) -> usize {
     n.div_ceil(MAX_GROUPS).max(MIN_GROUP)
 }
 
-/// Every file of the index, as (output path, bytes).
-pub fn lay_out(site: &Site, docs: &[Doc], built: &Built) -> Vec<(String, Vec<u8>)> {
+/// Terms serialised per parallel task, into one buffer (a string per term
+/// would be one more allocation for each of tens of thousands of terms).
+const TERM_BLOCK: usize = 256;
+
+/// Every file of the index, as (output path, bytes): the parts of
+/// `index`, then the snippet `groups` (documents in groups of `size`), then
+/// the manifest. `kinds` gives each document's kind.
+pub fn lay_out(
+    site: &Site,
+    kinds: &[Kind],
+    index: Index,
+    groups: Vec<String>,
+    size: usize,
+) -> Vec<(String, Vec<u8>)> {
     let dir = super::parts_dir();
     let rel_dir = dir.trim_start_matches('/');
 
-    // Parts: serialise every term (in parallel), then cut the sorted run.
-    let entries: Vec<String> = built
-        .terms
-        .par_iter()
-        .map(|(term, fields)| term_entry(term, fields, &built.lengths))
+    // Parts: serialise the terms in parallel blocks (one buffer each, not
+    // one string per term), then cut the sorted run.
+    let blocks: Vec<(usize, usize)> = (0..index.len())
+        .step_by(TERM_BLOCK)
+        .map(|from| (from, (from + TERM_BLOCK).min(index.len())))
         .collect();
-    let mut parts: Vec<(String, String)> = Vec::new();
-    for ((term, _), entry) in built.terms.iter().zip(&entries) {
-        match parts.last_mut() {
-            Some((_, body)) if body.len() + entry.len() < PART_BYTES => {
-                body.push(',');
-                body.push_str(entry);
+    let blocks: Vec<(String, Vec<usize>)> = blocks
+        .par_iter()
+        .map(|&(from, to)| {
+            let mut s = String::new();
+            let mut ends = Vec::with_capacity(to - from);
+            for t in from..to {
+                term_entry(&mut s, &index, t);
+                ends.push(s.len());
             }
-            _ => parts.push((term.clone(), entry.clone())),
+            s.shrink_to_fit();
+            (s, ends)
+        })
+        .collect();
+    // Where parts start (term numbers) and their sizes, from the lengths
+    // alone, so that each part is written once into a buffer of its size.
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut t = 0;
+    for (_, ends) in &blocks {
+        let mut start = 0;
+        for &end in ends {
+            let len = end - start;
+            match cuts.last_mut() {
+                Some((_, body)) if *body + len < PART_BYTES => *body += 1 + len,
+                _ => cuts.push((t, len)),
+            }
+            start = end;
+            t += 1;
         }
     }
-    let size = group_size(docs.len());
-    let groups: Vec<String> = docs
-        .par_chunks(size)
-        .enumerate()
-        .map(|(g, chunk)| group(site, g * size, chunk))
+    let firsts: Vec<String> = cuts
+        .iter()
+        .map(|&(t, _)| index.term(t).to_string())
         .collect();
+    drop(index);
 
+    let mut parts: Vec<String> = Vec::with_capacity(cuts.len());
+    let mut cuts = cuts.into_iter().peekable();
+    let mut t = 0;
+    // Each block is dropped once copied: the entries are never held twice.
+    for (text, ends) in blocks {
+        let mut start = 0;
+        for end in ends {
+            match cuts.next_if(|&(first, _)| first == t) {
+                Some((_, body)) => {
+                    let mut part = String::with_capacity(body + 2);
+                    part.push('[');
+                    parts.push(part);
+                }
+                None => parts.last_mut().into_iter().for_each(|p| p.push(',')),
+            }
+            if let Some(part) = parts.last_mut() {
+                part.push_str(&text[start..end]);
+            }
+            start = end;
+            t += 1;
+        }
+    }
     let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(parts.len() + groups.len() + 1);
-    for (n, (_, body)) in parts.iter().enumerate() {
-        files.push((
-            format!("{rel_dir}t-{n}.json"),
-            format!("[{body}]").into_bytes(),
-        ));
+    for (n, mut part) in parts.into_iter().enumerate() {
+        part.push(']');
+        files.push((format!("{rel_dir}t-{n}.json"), part.into_bytes()));
     }
     for (n, body) in groups.into_iter().enumerate() {
         files.push((format!("{rel_dir}d-{n}.json"), body.into_bytes()));
@@ -88,8 +138,8 @@ pub fn lay_out(site: &Site, docs: &[Doc], built: &Built) -> Vec<(String, Vec<u8>
         .fold(0xcbf29ce484222325u64, |h, x| {
             (h ^ x).wrapping_mul(0x100000001b3)
         });
-    let firsts: Vec<&str> = parts.iter().map(|(t, _)| t.as_str()).collect();
-    let manifest = manifest(site, docs, &firsts, size, &dir, version);
+    let firsts: Vec<&str> = firsts.iter().map(String::as_str).collect();
+    let manifest = manifest(site, kinds, &firsts, size, &dir, version);
     files.push((
         super::manifest_url().trim_start_matches('/').to_string(),
         manifest.into_bytes(),
@@ -111,32 +161,30 @@ fn hash(bytes: &[u8]) -> u64 {
     h
 }
 
-/// `["term",[[gap,w,...],...]]`
-fn term_entry(term: &str, fields: &[Vec<(u32, f32)>], lengths: &[[u32; FIELDS.len()]]) -> String {
-    let mut s = String::with_capacity(16 + fields.iter().map(|f| f.len() * 8).sum::<usize>());
+/// Appends `["term",[[gap,w,...],...]]` for term `t`.
+fn term_entry(s: &mut String, index: &Index, t: usize) {
     s.push('[');
-    push_json(&mut s, term);
+    push_json(s, index.term(t));
     s.push_str(",[");
-    for (f, postings) in fields.iter().enumerate() {
+    for f in 0..FIELDS.len() {
         if f > 0 {
             s.push(',');
         }
         s.push('[');
         let mut prev = 0u32;
-        for (k, &(doc, tf)) in postings.iter().enumerate() {
-            let len = lengths.get(doc as usize).map_or(0, |l| l[f]);
+        for (k, (doc, tf)) in index.postings(t, f).enumerate() {
+            let len = index.lengths.get(doc as usize).map_or(0, |l| l[f]);
             if k > 0 {
                 s.push(',');
             }
-            push_u32(&mut s, doc - prev);
+            push_u32(s, doc - prev);
             s.push(',');
-            push_u32(&mut s, weight(tf, len));
+            push_u32(s, weight(tf, len));
             prev = doc;
         }
         s.push(']');
     }
     s.push_str("]]");
-    s
 }
 
 /// Appends `n` in decimal.
@@ -164,8 +212,15 @@ pub fn weight(tf: f32, len: u32) -> u32 {
     ((tf as f64 * norm * SCALE).round() as u32).max(1)
 }
 
-fn group(site: &Site, first: usize, docs: &[Doc]) -> String {
-    let mut s = String::with_capacity(docs.iter().map(|d| d.text.len() + 200).sum());
+/// Documents `first` onwards, as the JSON of their snippet group.
+pub fn group(site: &Site, first: usize, docs: &[Doc]) -> String {
+    // Groups are kept until the end of the build: sized to what they hold,
+    // not to a doubling that overshot.
+    let mut s = String::with_capacity(
+        docs.iter()
+            .map(|d| 100 + d.url.len() + d.title.len() + d.summary.len() + d.text.len())
+            .sum(),
+    );
     s.push('[');
     for (k, d) in docs.iter().enumerate() {
         if k > 0 {
@@ -186,6 +241,7 @@ fn group(site: &Site, first: usize, docs: &[Doc]) -> String {
         s.push('}');
     }
     s.push(']');
+    s.shrink_to_fit();
     s
 }
 
@@ -215,9 +271,10 @@ pub fn push_json(s: &mut String, v: &str) {
     s.push('"');
 }
 
+/// `docs`: each document's kind, in document order.
 fn manifest(
     site: &Site,
-    docs: &[Doc],
+    docs: &[Kind],
     parts: &[&str],
     group_size: usize,
     dir: &str,
@@ -226,8 +283,8 @@ fn manifest(
     let kinds: Vec<serde_json::Value> = Kind::ALL
         .iter()
         .filter_map(|&k| {
-            let from = docs.iter().position(|d| d.kind == k)?;
-            let to = docs.iter().rposition(|d| d.kind == k)? + 1;
+            let from = docs.iter().position(|&d| d == k)?;
+            let to = docs.iter().rposition(|&d| d == k)? + 1;
             Some(serde_json::json!({
                 "kind": k.slug(), "label": k.label(), "plural": k.plural(),
                 "from": from, "to": to,

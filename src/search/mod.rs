@@ -15,7 +15,11 @@ pub mod text;
 
 use rayon::prelude::*;
 
-use crate::model::{Site, urls};
+use crate::data::cpd::Workshop;
+use crate::model::cpd::WorkshopFigures;
+use crate::model::directory::Mentor;
+use crate::model::evaluation::EvaluationYear;
+use crate::model::{CaseStudy, Page, Site, urls};
 
 /// The language of the pipeline (elasticlunr-rs's English: its trimmer,
 /// stop words and Porter stemmer), which names the manifest.
@@ -149,179 +153,246 @@ pub fn kinds(site: &Site) -> Vec<Kind> {
         .collect()
 }
 
+/// Where one document comes from: enough to number the documents and know
+/// their kinds without making their text, which is made a chunk of
+/// documents at a time (all of it at once would be a second copy of the
+/// site's text, held beside the snippet groups made from it).
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    CaseStudy(&'a Page, &'a CaseStudy),
+    Plain {
+        url: &'a str,
+        title: &'a str,
+        summary: &'a str,
+        html: &'a str,
+    },
+    Mentor(&'a Mentor),
+    Evaluation(&'a EvaluationYear),
+    Workshop(&'a Workshop, &'a WorkshopFigures),
+}
+
 /// Every page the index covers, ordered by kind, then as the site lists them.
-pub fn documents(site: &Site) -> Vec<Doc> {
-    let mut docs: Vec<Doc> = Vec::new();
+fn sources(site: &Site) -> Vec<Source<'_>> {
     // Case studies newest first, as the site lists them.
-    docs.par_extend(site.case_studies.par_iter().filter_map(|&i| {
-        let p = &site.pages[i];
-        let cs = p.case_study.as_ref()?;
-        let mut text = String::with_capacity(p.body.html.len());
-        let person = |label: &str, x: &crate::content::frontmatter::Person, out: &mut String| {
-            out.push_str(label);
-            out.push_str(": ");
-            out.push_str(&x.role);
-            if let Some(d) = &x.discipline {
-                out.push_str(" (");
-                out.push_str(d);
-                out.push(')');
-            }
-            out.push_str(". ");
-        };
-        person("Mentor", &cs.mentor, &mut text);
-        person("Mentee", &cs.mentee, &mut text);
-        for o in &cs.outcomes {
-            text.push_str(o);
-            text.push_str(". ");
-        }
-        if let Some(q) = &cs.quote {
-            text.push_str(q);
-            text.push(' ');
-        }
-        text::html_to_text(&p.body.html, &mut text);
-        Some(Doc {
-            kind: Kind::CaseStudy,
-            url: p.url.clone(),
-            title: p.title.clone(),
-            themes: cs.themes.clone(),
-            summary: p.summary.clone(),
-            text,
+    let mut sources: Vec<Source<'_>> = site
+        .case_studies
+        .iter()
+        .filter_map(|&i| {
+            let p = &site.pages[i];
+            Some(Source::CaseStudy(p, p.case_study.as_ref()?))
         })
-    }));
+        .collect();
     // Guidance and other plain pages, section by section in display order.
-    let mut plain: Vec<(&str, &str, &str, &str)> = Vec::new();
     for s in &site.sections {
         if s.file.is_some() && s.url != "/" && !s.body.html.trim().is_empty() {
-            plain.push((&s.url, &s.title, &s.summary, &s.body.html));
+            sources.push(Source::Plain {
+                url: &s.url,
+                title: &s.title,
+                summary: &s.summary,
+                html: &s.body.html,
+            });
         }
         for &i in &s.pages {
             let p = &site.pages[i];
             if p.case_study.is_none() {
-                plain.push((&p.url, &p.title, &p.summary, &p.body.html));
+                sources.push(Source::Plain {
+                    url: &p.url,
+                    title: &p.title,
+                    summary: &p.summary,
+                    html: &p.body.html,
+                });
             }
         }
     }
-    docs.par_extend(plain.par_iter().map(|(url, title, summary, html)| {
-        let mut text = String::with_capacity(html.len());
-        text::html_to_text(html, &mut text);
-        Doc {
-            kind: Kind::Guidance,
-            url: url.to_string(),
-            title: title.to_string(),
-            themes: Vec::new(),
-            summary: summary.to_string(),
-            text,
-        }
-    }));
-    let dir = &site.directory;
-    docs.par_extend(dir.mentors.par_iter().map(|m| {
-        let f = &m.file.mentor;
-        let mut summary = f.position.clone();
-        if !f.organisation.is_empty() {
-            if !summary.is_empty() {
-                summary.push_str(", ");
-            }
-            summary.push_str(&f.organisation);
-        }
-        let mut text = String::new();
-        let mut line = |label: &str, values: &mut dyn Iterator<Item = &str>| {
-            let mut first = true;
-            for v in values {
-                if v.is_empty() {
-                    continue;
-                }
-                text.push_str(if first { label } else { ", " });
-                text.push_str(v);
-                first = false;
-            }
-            if !first {
-                text.push_str(". ");
-            }
-        };
-        line(
-            "Disciplines: ",
-            &mut m
-                .disciplines
-                .iter()
-                .map(|&d| dir.disciplines[d].label.as_str()),
-        );
-        line(
-            "Region: ",
-            &mut m.region.iter().map(|&r| dir.regions[r].label.as_str()),
-        );
-        line(
-            "Lived experience they share: ",
-            &mut m.shares.iter().map(|&s| dir.shares[s].label.as_str()),
-        );
-        line(
-            "",
-            &mut std::iter::once(if m.is_open() {
-                "Taking new mentees"
-            } else {
-                "Full: not taking new mentees"
-            }),
-        );
-        text::html_to_text(&m.bio.html, &mut text);
-        Doc {
-            kind: Kind::Mentor,
-            url: urls::mentor_url(&m.file.id),
-            title: m.file.name().to_string(),
-            themes: m.themes.clone(),
-            summary,
-            text,
-        }
-    }));
-    for e in &site.evaluations.years {
-        let mut text = String::new();
-        let (title, summary) = match &e.prose {
-            Some(p) => {
-                text::html_to_text(&p.body.html, &mut text);
-                (p.title.clone(), p.summary.clone())
-            }
-            None => (String::new(), String::new()),
-        };
-        let cohorts: Vec<&str> = e
-            .cohorts
-            .iter()
-            .map(|&c| site.data.cohorts[c].cohort.name.as_str())
-            .collect();
-        let summary = if summary.is_empty() {
-            format!("Figures for {}.", cohorts.join(", "))
-        } else {
-            summary
-        };
-        docs.push(Doc {
-            kind: Kind::Evaluation,
-            url: urls::evaluation_url(e.year),
-            title: if title.is_empty() {
-                format!("Evaluation {}", e.year)
-            } else {
-                title
-            },
-            themes: Vec::new(),
-            summary,
-            text,
-        });
-    }
+    sources.extend(site.directory.mentors.iter().map(Source::Mentor));
+    sources.extend(site.evaluations.years.iter().map(Source::Evaluation));
     let workshops = site.data.cpd.iter().flat_map(|c| &c.catalogue.workshops);
-    for (w, figures) in workshops.zip(&site.cpd.workshops) {
-        let a = w.audience;
-        let audience = match (a.mentors, a.mentees) {
-            (true, true) => "For mentors and mentees.",
-            (true, false) => "For mentors.",
-            (false, true) => "For mentees.",
-            (false, false) => "",
-        };
-        docs.push(Doc {
-            kind: Kind::Workshop,
-            url: urls::workshop_url(&w.id),
-            title: w.title.clone(),
-            themes: figures.themes.clone(),
-            summary: w.summary.clone(),
-            text: audience.to_string(),
-        });
+    sources.extend(
+        workshops
+            .zip(&site.cpd.workshops)
+            .map(|(w, f)| Source::Workshop(w, f)),
+    );
+    sources
+}
+
+impl Source<'_> {
+    fn kind(&self) -> Kind {
+        match self {
+            Source::CaseStudy(..) => Kind::CaseStudy,
+            Source::Plain { .. } => Kind::Guidance,
+            Source::Mentor(_) => Kind::Mentor,
+            Source::Evaluation(_) => Kind::Evaluation,
+            Source::Workshop(..) => Kind::Workshop,
+        }
     }
-    docs
+
+    fn doc(&self, site: &Site) -> Doc {
+        match *self {
+            Source::CaseStudy(p, cs) => case_study_doc(p, cs),
+            Source::Plain {
+                url,
+                title,
+                summary,
+                html,
+            } => {
+                let mut text = String::with_capacity(html.len());
+                text::html_to_text(html, &mut text);
+                Doc {
+                    kind: Kind::Guidance,
+                    url: url.to_string(),
+                    title: title.to_string(),
+                    themes: Vec::new(),
+                    summary: summary.to_string(),
+                    text,
+                }
+            }
+            Source::Mentor(m) => mentor_doc(site, m),
+            Source::Evaluation(e) => evaluation_doc(site, e),
+            Source::Workshop(w, figures) => {
+                let a = w.audience;
+                let audience = match (a.mentors, a.mentees) {
+                    (true, true) => "For mentors and mentees.",
+                    (true, false) => "For mentors.",
+                    (false, true) => "For mentees.",
+                    (false, false) => "",
+                };
+                Doc {
+                    kind: Kind::Workshop,
+                    url: urls::workshop_url(&w.id),
+                    title: w.title.clone(),
+                    themes: figures.themes.clone(),
+                    summary: w.summary.clone(),
+                    text: audience.to_string(),
+                }
+            }
+        }
+    }
+}
+
+fn case_study_doc(p: &Page, cs: &CaseStudy) -> Doc {
+    let mut text = String::with_capacity(p.body.html.len());
+    let person = |label: &str, x: &crate::content::frontmatter::Person, out: &mut String| {
+        out.push_str(label);
+        out.push_str(": ");
+        out.push_str(&x.role);
+        if let Some(d) = &x.discipline {
+            out.push_str(" (");
+            out.push_str(d);
+            out.push(')');
+        }
+        out.push_str(". ");
+    };
+    person("Mentor", &cs.mentor, &mut text);
+    person("Mentee", &cs.mentee, &mut text);
+    for o in &cs.outcomes {
+        text.push_str(o);
+        text.push_str(". ");
+    }
+    if let Some(q) = &cs.quote {
+        text.push_str(q);
+        text.push(' ');
+    }
+    text::html_to_text(&p.body.html, &mut text);
+    Doc {
+        kind: Kind::CaseStudy,
+        url: p.url.clone(),
+        title: p.title.clone(),
+        themes: cs.themes.clone(),
+        summary: p.summary.clone(),
+        text,
+    }
+}
+
+fn mentor_doc(site: &Site, m: &Mentor) -> Doc {
+    let dir = &site.directory;
+    let f = &m.file.mentor;
+    let mut summary = f.position.clone();
+    if !f.organisation.is_empty() {
+        if !summary.is_empty() {
+            summary.push_str(", ");
+        }
+        summary.push_str(&f.organisation);
+    }
+    let mut text = String::new();
+    let mut line = |label: &str, values: &mut dyn Iterator<Item = &str>| {
+        let mut first = true;
+        for v in values {
+            if v.is_empty() {
+                continue;
+            }
+            text.push_str(if first { label } else { ", " });
+            text.push_str(v);
+            first = false;
+        }
+        if !first {
+            text.push_str(". ");
+        }
+    };
+    line(
+        "Disciplines: ",
+        &mut m
+            .disciplines
+            .iter()
+            .map(|&d| dir.disciplines[d].label.as_str()),
+    );
+    line(
+        "Region: ",
+        &mut m.region.iter().map(|&r| dir.regions[r].label.as_str()),
+    );
+    line(
+        "Lived experience they share: ",
+        &mut m.shares.iter().map(|&s| dir.shares[s].label.as_str()),
+    );
+    line(
+        "",
+        &mut std::iter::once(if m.is_open() {
+            "Taking new mentees"
+        } else {
+            "Full: not taking new mentees"
+        }),
+    );
+    text::html_to_text(&m.bio.html, &mut text);
+    Doc {
+        kind: Kind::Mentor,
+        url: urls::mentor_url(&m.file.id),
+        title: m.file.name().to_string(),
+        themes: m.themes.clone(),
+        summary,
+        text,
+    }
+}
+
+fn evaluation_doc(site: &Site, e: &EvaluationYear) -> Doc {
+    let mut text = String::new();
+    let (title, summary) = match &e.prose {
+        Some(p) => {
+            text::html_to_text(&p.body.html, &mut text);
+            (p.title.clone(), p.summary.clone())
+        }
+        None => (String::new(), String::new()),
+    };
+    let cohorts: Vec<&str> = e
+        .cohorts
+        .iter()
+        .map(|&c| site.data.cohorts[c].cohort.name.as_str())
+        .collect();
+    let summary = if summary.is_empty() {
+        format!("Figures for {}.", cohorts.join(", "))
+    } else {
+        summary
+    };
+    Doc {
+        kind: Kind::Evaluation,
+        url: urls::evaluation_url(e.year),
+        title: if title.is_empty() {
+            format!("Evaluation {}", e.year)
+        } else {
+            title
+        },
+        themes: Vec::new(),
+        summary,
+        text,
+    }
 }
 
 /// The index of `site` as files (path relative to the output, bytes);
@@ -330,13 +401,47 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
     if !site.settings.search {
         return Vec::new();
     }
-    build(site, &documents(site))
+    let sources = sources(site);
+    let kinds: Vec<Kind> = sources.iter().map(Source::kind).collect();
+    let size = layout::group_size(sources.len());
+    // A chunk is analysed as one shard and written as whole snippet groups,
+    // then its documents are dropped.
+    let chunk = size * (analyse::SHARD / size).max(1);
+    let (shards, groups): (Vec<analyse::Shard>, Vec<Vec<String>>) = sources
+        .par_chunks(chunk)
+        .enumerate()
+        .map(|(n, sources)| {
+            let first = n * chunk;
+            let docs: Vec<Doc> = sources.iter().map(|s| s.doc(site)).collect();
+            let shard = analyse::shard(first as u32, &fields(site, &docs).each());
+            let groups = docs
+                .chunks(size)
+                .enumerate()
+                .map(|(g, docs)| layout::group(site, first + g * size, docs))
+                .collect();
+            (shard, groups)
+        })
+        .unzip();
+    let index = analyse::Index::merge(shards);
+    layout::lay_out(
+        site,
+        &kinds,
+        index,
+        groups.into_iter().flatten().collect(),
+        size,
+    )
 }
 
-/// The index's files (path relative to the output, bytes).
-pub fn build(site: &Site, docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
-    let labels: Vec<String> = docs
-        .par_iter()
+/// The indexed fields of some documents: the theme labels are text made
+/// here, which the fields borrow.
+struct Labelled<'a> {
+    docs: &'a [Doc],
+    labels: Vec<String>,
+}
+
+fn fields<'a>(site: &Site, docs: &'a [Doc]) -> Labelled<'a> {
+    let labels = docs
+        .iter()
         .map(|d| {
             let mut s = String::new();
             for &t in &d.themes {
@@ -348,20 +453,24 @@ pub fn build(site: &Site, docs: &[Doc]) -> Vec<(String, Vec<u8>)> {
             s
         })
         .collect();
-    let fields: Vec<analyse::Fields<'_>> = docs
-        .iter()
-        .zip(&labels)
-        .map(|(d, l)| {
-            [
-                d.title.as_str(),
-                l.as_str(),
-                d.summary.as_str(),
-                d.text.as_str(),
-            ]
-        })
-        .collect();
-    let built = analyse::build(&fields);
-    layout::lay_out(site, docs, &built)
+    Labelled { docs, labels }
+}
+
+impl Labelled<'_> {
+    fn each(&self) -> Vec<analyse::Fields<'_>> {
+        self.docs
+            .iter()
+            .zip(&self.labels)
+            .map(|(d, l)| {
+                [
+                    d.title.as_str(),
+                    l.as_str(),
+                    d.summary.as_str(),
+                    d.text.as_str(),
+                ]
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
