@@ -623,6 +623,30 @@ fn edits_creations_deletions_and_renames_are_rebuilt() {
 }
 
 #[test]
+fn the_search_index_catches_up_after_a_save() {
+    let site = fixture();
+    let server = Server::start(&site, &[]);
+    let manifest = server.path("search_index.en.json");
+    // Written with the first build, so search works from the start.
+    server.wait_for(&manifest, "listed 7 documents", |r| {
+        r.status == 200 && r.body.contains("\"docs\":7")
+    });
+    site.write(
+        "content/guidance/animals.md",
+        "---\ntitle: Animals\n---\nMentors who keep quokkas.\n",
+    );
+    // After the reload, once the writer pauses.
+    server.wait_for(&manifest, "listed the new page", |r| {
+        r.status == 200 && r.body.contains("\"docs\":8")
+    });
+    server.wait_for(
+        &server.path("search_index/en/t-0.json"),
+        "held the new word",
+        |r| r.status == 200 && r.body.contains("quokka"),
+    );
+}
+
+#[test]
 fn a_failing_build_reports_over_the_stream_and_keeps_the_last_good_site() {
     let site = fixture();
     let server = Server::start(&site, &[]);

@@ -24,13 +24,17 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pipeline::{self, Options, Report, Session};
 use http::Served;
 use reload::Broadcaster;
-use watch::{Change, Watch};
+use watch::{Change, Next, Watch};
 
 /// Threads answering requests; event streams get their own threads.
 const WORKERS: usize = 8;
 
 /// How often an idle worker looks at the stop flag.
 const POLL: Duration = Duration::from_millis(250);
+
+/// How long the sources must be quiet before the search index catches up
+/// with the pages: it takes longest to build, and nothing waits for it.
+const SEARCH_DELAY: Duration = Duration::from_millis(800);
 
 /// How often [`nudge`] connects: the longest a queued connection waits.
 const NUDGE: Duration = Duration::from_millis(200);
@@ -134,6 +138,8 @@ pub fn run(config: &Config, print: &(dyn Fn(&Event) + Sync)) -> Result<String, D
         local_only: addr.ip().is_loopback(),
     };
     builder.build(&shared, &BTreeSet::new(), print);
+    // The first index is written at once: search works from the start.
+    builder.write_search(print);
     if stop_rx.try_recv().is_ok() {
         // Ctrl-C during the first build: do not start serving at all.
         return finish(out, None).map_err(one);
@@ -162,8 +168,11 @@ pub fn run(config: &Config, print: &(dyn Fn(&Event) + Sync)) -> Result<String, D
         if let Some(mut watch) = watch {
             let (shared, stop) = (&shared, &stop);
             s.spawn(move || {
-                while let Some(changes) = watch.next_batch(stop) {
-                    builder.build(shared, &changes, print);
+                while let Some(next) = watch.next(stop, builder.search_due()) {
+                    match next {
+                        Next::Changes(changes) => builder.build(shared, &changes, print),
+                        Next::Quiet => builder.write_search(print),
+                    }
                 }
             });
         }
@@ -293,6 +302,9 @@ struct Builder<'a> {
     last_warnings: Vec<String>,
     /// What earlier builds left for the next one to reuse.
     memo: Session,
+    /// The last good build, whose search index is not written yet, and
+    /// when to write it.
+    search: Option<(std::time::Instant, crate::model::Site, Options)>,
 }
 
 impl<'a> Builder<'a> {
@@ -311,6 +323,7 @@ impl<'a> Builder<'a> {
             pending: BTreeSet::new(),
             last_warnings: Vec::new(),
             memo: Session::default(),
+            search: None,
         };
         b.read_base_path();
         b
@@ -365,12 +378,8 @@ impl<'a> Builder<'a> {
                 let css_only =
                     !self.pending.is_empty() && self.pending.iter().all(|c| *c == Change::Style);
                 shared.reload.reload(&self.token(), css_only);
-                // After the reload, which should not wait for the index.
-                if let Err(d) = pipeline::write_search(&opts, &site, &mut self.memo) {
-                    print(&Event::Warning(format!(
-                        "the search index is not updated: {d}"
-                    )));
-                }
+                // The index follows once the writer pauses (see SEARCH_DELAY).
+                self.search = Some((std::time::Instant::now() + SEARCH_DELAY, site, opts));
                 let warnings: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
                 let new_warnings = warnings != self.last_warnings;
                 self.last_warnings = warnings;
@@ -389,6 +398,24 @@ impl<'a> Builder<'a> {
                 // Warnings of the next good build are news again.
                 self.last_warnings.clear();
             }
+        }
+    }
+}
+
+impl Builder<'_> {
+    /// When the search index is due, if a build is waiting for one.
+    fn search_due(&self) -> Option<std::time::Instant> {
+        self.search.as_ref().map(|(due, _, _)| *due)
+    }
+
+    /// Writes the search index of the last good build, if not done yet.
+    fn write_search(&mut self, print: &dyn Fn(&Event)) {
+        if let Some((_, site, opts)) = self.search.take()
+            && let Err(d) = pipeline::write_search(&opts, &site, &mut self.memo)
+        {
+            print(&Event::Warning(format!(
+                "the search index could not be updated: {d}"
+            )));
         }
     }
 }

@@ -125,6 +125,15 @@ pub fn reduce(roots: &[PathBuf], ignore: &[PathBuf], event: &notify::Event) -> B
         .collect()
 }
 
+/// What [`Watch::next`] saw.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Next {
+    /// A burst of changes, over.
+    Changes(BTreeSet<Change>),
+    /// Nothing changed in the time given.
+    Quiet,
+}
+
 /// A running file watcher over one site.
 pub struct Watch {
     watcher: RecommendedWatcher,
@@ -165,9 +174,10 @@ impl Watch {
         })
     }
 
-    /// Waits for a burst of changes and returns them once it is over;
-    /// `None` when `stop` is set or the watcher has gone.
-    pub fn next_batch(&mut self, stop: &AtomicBool) -> Option<BTreeSet<Change>> {
+    /// Waits for a burst of changes and returns them once it is over, or
+    /// [`Next::Quiet`] if nothing has changed by `quiet_by`; `None` when
+    /// `stop` is set or the watcher has gone.
+    pub fn next(&mut self, stop: &AtomicBool, quiet_by: Option<Instant>) -> Option<Next> {
         let mut changes = BTreeSet::new();
         let mut first: Option<Instant> = None;
         let mut last = Instant::now();
@@ -176,12 +186,18 @@ impl Watch {
                 return None;
             }
             let wait = match first {
-                None => POLL,
+                None => match quiet_by {
+                    Some(t) => match t.checked_duration_since(Instant::now()) {
+                        Some(left) if !left.is_zero() => left.min(POLL),
+                        _ => return Some(Next::Quiet),
+                    },
+                    None => POLL,
+                },
                 Some(first) => {
                     let until = (last + DEBOUNCE).min(first + MAX_WAIT);
                     let now = Instant::now();
                     if now >= until {
-                        return Some(changes);
+                        return Some(Next::Changes(changes));
                     }
                     (until - now).min(POLL)
                 }
