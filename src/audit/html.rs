@@ -19,7 +19,7 @@ pub enum Token<'a> {
     Text(&'a str),
 }
 
-impl Token<'_> {
+impl<'a> Token<'a> {
     /// An attribute of a start tag.
     pub fn attr(&self, key: &str) -> Option<&str> {
         match self {
@@ -27,6 +27,17 @@ impl Token<'_> {
                 .iter()
                 .find(|(k, _)| k == key)
                 .map(|(_, v)| v.as_ref()),
+            _ => None,
+        }
+    }
+
+    /// An attribute of a start tag, still borrowed from the document when
+    /// it had no entities, to be kept after the token.
+    pub fn attr_value(&self, key: &str) -> Option<Cow<'a, str>> {
+        match self {
+            Token::Start { attrs, .. } => {
+                attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+            }
             _ => None,
         }
     }

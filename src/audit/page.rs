@@ -1,16 +1,38 @@
 //! What the audit keeps of one built HTML page: its ids, its links, and
 //! the accessibility findings that can be decided from the page alone.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 use super::html::{Token, tokens};
 
 /// A link found in a page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundLink {
-    pub target: String,
-    /// `href` or `src`.
-    pub attr: &'static str,
+    pub target: Box<str>,
+    pub attr: Attr,
+}
+
+/// The attribute a link is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Attr {
+    Href,
+    Src,
+}
+
+impl Attr {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Attr::Href => "href",
+            Attr::Src => "src",
+        }
+    }
+}
+
+impl std::fmt::Display for Attr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// An accessibility problem in a page.
@@ -24,9 +46,176 @@ pub struct A11yFinding {
 /// The audit's record of one page.
 #[derive(Debug, Default)]
 pub struct PageRecord {
-    pub ids: HashSet<String>,
-    pub links: Vec<FoundLink>,
+    pub ids: Ids,
+    pub links: Links,
     pub findings: Vec<A11yFinding>,
+}
+
+/// A page's links, in page order.
+///
+/// The audit keeps every page's record until the whole site is written,
+/// and a page names the same few addresses again and again (the
+/// navigation, a theme on every card of a list): a string per link was the
+/// largest part of the audit's memory. So each distinct link of a page is
+/// kept once, and the page's links are numbers.
+#[derive(Debug, Default)]
+pub struct Links {
+    distinct: Box<[FoundLink]>,
+    /// Each link, in page order, as an index into `distinct`.
+    order: Box<[u32]>,
+}
+
+impl Links {
+    /// The links of a page, in page order.
+    fn new(found: &[(Cow<'_, str>, Attr)]) -> Links {
+        let mut numbers: HashMap<(&str, Attr), u32> = HashMap::with_capacity(found.len());
+        let mut distinct: Vec<FoundLink> = Vec::new();
+        let order = found
+            .iter()
+            .map(|(target, attr)| {
+                *numbers.entry((target.as_ref(), *attr)).or_insert_with(|| {
+                    distinct.push(FoundLink {
+                        target: target.as_ref().into(),
+                        attr: *attr,
+                    });
+                    // A page would need tens of gigabytes of HTML to hold
+                    // 2^32 links.
+                    (distinct.len() - 1) as u32
+                })
+            })
+            .collect();
+        Links {
+            distinct: distinct.into_boxed_slice(),
+            order,
+        }
+    }
+
+    /// How many links.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// True when the page has no links.
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The links in page order.
+    pub fn iter(&self) -> LinksIter<'_> {
+        LinksIter {
+            distinct: &self.distinct,
+            order: self.order.iter(),
+        }
+    }
+}
+
+impl std::ops::Index<usize> for Links {
+    type Output = FoundLink;
+
+    /// Link number `i` in page order.
+    fn index(&self, i: usize) -> &FoundLink {
+        &self.distinct[self.order[i] as usize]
+    }
+}
+
+/// The links of a page, in page order.
+pub struct LinksIter<'a> {
+    distinct: &'a [FoundLink],
+    order: std::slice::Iter<'a, u32>,
+}
+
+impl<'a> Iterator for LinksIter<'a> {
+    type Item = &'a FoundLink;
+
+    fn next(&mut self) -> Option<&'a FoundLink> {
+        self.order.next().map(|&n| &self.distinct[n as usize])
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.order.size_hint()
+    }
+}
+
+impl ExactSizeIterator for LinksIter<'_> {}
+
+impl<'a> IntoIterator for &'a Links {
+    type Item = &'a FoundLink;
+    type IntoIter = LinksIter<'a>;
+
+    fn into_iter(self) -> LinksIter<'a> {
+        self.iter()
+    }
+}
+
+/// The ids of a page (and names of `a` elements), the targets of
+/// fragments: sorted, in one buffer, for the same reason as `Links`.
+#[derive(Debug, Default)]
+pub struct Ids {
+    text: String,
+    /// Where each id ends in `text`, in sorted order.
+    ends: Vec<usize>,
+}
+
+impl Ids {
+    fn new(mut ids: Vec<Cow<'_, str>>) -> Ids {
+        ids.sort_unstable();
+        ids.dedup();
+        let mut text = String::with_capacity(ids.iter().map(|i| i.len()).sum());
+        let mut ends = Vec::with_capacity(ids.len());
+        for id in &ids {
+            text.push_str(id);
+            ends.push(text.len());
+        }
+        Ids { text, ends }
+    }
+
+    fn get(&self, n: usize) -> &str {
+        let start = if n == 0 { 0 } else { self.ends[n - 1] };
+        &self.text[start..self.ends[n]]
+    }
+
+    fn find(&self, id: &str) -> Result<usize, usize> {
+        let mut lo = 0;
+        let mut hi = self.ends.len();
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.get(mid).cmp(id) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Ok(mid),
+            }
+        }
+        Err(lo)
+    }
+
+    /// True when the page has an element with this id (or `a` with this name).
+    pub fn contains(&self, id: &str) -> bool {
+        self.find(id).is_ok()
+    }
+
+    /// Adds an id; false when the page already had it.
+    pub fn insert(&mut self, id: String) -> bool {
+        let Err(n) = self.find(&id) else {
+            return false;
+        };
+        let at = if n == 0 { 0 } else { self.ends[n - 1] };
+        self.text.insert_str(at, &id);
+        for end in &mut self.ends[n..] {
+            *end += id.len();
+        }
+        self.ends.insert(n, at + id.len());
+        true
+    }
+
+    /// How many distinct ids.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when the page has no ids.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
 }
 
 /// Link texts that say nothing about where they lead.
@@ -42,6 +231,9 @@ const VAGUE_LINK_TEXTS: [&str; 6] = [
 /// Reads one page.
 pub fn inspect(html: &str) -> PageRecord {
     let mut rec = PageRecord::default();
+    // Gathered borrowed from the page, then packed once it is read.
+    let mut ids: Vec<Cow<'_, str>> = Vec::new();
+    let mut links: Vec<(Cow<'_, str>, Attr)> = Vec::new();
     let mut h1s = 0;
     let mut last_level = 0u8;
     let mut open_link: Option<(String, String)> = None; // (href, text so far)
@@ -50,18 +242,18 @@ pub fn inspect(html: &str) -> PageRecord {
     for tok in tokens(html) {
         match &tok {
             Token::Start { name, attrs, .. } => {
-                if let Some(id) = tok.attr("id") {
-                    rec.ids.insert(id.to_string());
+                if let Some(id) = tok.attr_value("id") {
+                    ids.push(id);
                 }
-                if let Some(n) = tok.attr("name").filter(|_| name == "a") {
-                    rec.ids.insert(n.to_string());
+                if let Some(n) = tok.attr_value("name").filter(|_| name == "a") {
+                    ids.push(n);
                 }
-                for attr in ["href", "src"] {
-                    if let Some(t) = tok.attr(attr).filter(|_| name != "link" || attr == "href") {
-                        rec.links.push(FoundLink {
-                            target: t.to_string(),
-                            attr: if attr == "href" { "href" } else { "src" },
-                        });
+                for attr in [Attr::Href, Attr::Src] {
+                    if let Some(t) = tok
+                        .attr_value(attr.as_str())
+                        .filter(|_| name != "link" || attr == Attr::Href)
+                    {
+                        links.push((t, attr));
                     }
                 }
                 match name.as_ref() {
@@ -158,6 +350,8 @@ pub fn inspect(html: &str) -> PageRecord {
             needle: if h1s > 1 { Some("# ".into()) } else { None },
         });
     }
+    rec.ids = Ids::new(ids);
+    rec.links = Links::new(&links);
     rec
 }
 
@@ -181,6 +375,51 @@ mod tests {
         assert!(r.findings.is_empty(), "{:?}", r.findings);
         assert!(r.ids.contains("t"));
         assert_eq!(r.links.len(), 2);
+    }
+
+    #[test]
+    fn links_keep_page_order_and_repeats() {
+        let r = inspect(
+            "<a href=\"/a/\">A</a><img src=\"/a/\" alt=\"\"><a href=\"/b/\">B</a><a href=\"/a/\">A</a><a href=\"/a/?x=1&amp;y\">Y</a>",
+        );
+        let links: Vec<(&str, &str)> = r
+            .links
+            .iter()
+            .map(|l| (&*l.target, l.attr.as_str()))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("/a/", "href"),
+                ("/a/", "src"),
+                ("/b/", "href"),
+                ("/a/", "href"),
+                ("/a/?x=1&y", "href")
+            ]
+        );
+        assert_eq!(r.links.len(), 5);
+        assert_eq!(&*r.links[3].target, "/a/");
+        assert_eq!(r.links[1].attr, Attr::Src);
+        assert_eq!((&r.links).into_iter().count(), 5);
+    }
+
+    #[test]
+    fn ids_are_found_whatever_order_they_come_in() {
+        let mut r = inspect("<h1 id=\"z\">T</h1><p id=\"a\"><a name=\"m\">x</a><b id=\"a\">");
+        assert_eq!(r.ids.len(), 3);
+        for id in ["a", "m", "z"] {
+            assert!(r.ids.contains(id), "{id}");
+        }
+        assert!(!r.ids.contains("b") && !r.ids.contains(""));
+        assert!(r.ids.insert("b".into()));
+        assert!(!r.ids.insert("z".into()));
+        assert!(r.ids.insert(String::new()));
+        for id in ["", "a", "b", "m", "z"] {
+            assert!(r.ids.contains(id), "{id}");
+        }
+        let mut empty = Ids::default();
+        assert!(!empty.contains("x") && empty.is_empty());
+        assert!(empty.insert("x".into()) && empty.contains("x"));
     }
 
     #[test]
