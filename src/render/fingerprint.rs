@@ -5,7 +5,7 @@
 //! hand-kept list of what depends on what.
 
 use serde::Serialize;
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Where a page's template values go: Tera's context, or a fingerprint.
 pub trait Fill {
@@ -19,11 +19,14 @@ impl Fill for tera::Context {
     }
 }
 
-/// The hash of a page's template values, fed to the hasher in postcard's
-/// compact binary form (strings as length and bytes, nothing escaped), so
-/// that hashing every page of a large site on each save stays cheap.
+/// The hash of a page's template values in postcard's compact binary form
+/// (strings as length and bytes, nothing escaped), so that hashing every
+/// page of a large site on each save stays cheap. The bytes are gathered
+/// and hashed in one go, which is several times faster than feeding a
+/// streaming hasher one short string at a time.
 pub struct Fingerprint {
-    hasher: Xxh3,
+    bytes: Vec<u8>,
+    seed: u64,
     /// A value that does not serialise cannot be compared: always render.
     failed: bool,
 }
@@ -31,43 +34,28 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// Starts from `seed`, which stands for the template and the globals.
     pub fn new(seed: u64) -> Fingerprint {
-        let mut hasher = Xxh3::new();
-        hasher.update(&seed.to_le_bytes());
         Fingerprint {
-            hasher,
+            bytes: Vec::with_capacity(4096),
+            seed,
             failed: false,
         }
     }
 
     /// The fingerprint, with the template's own; `None` if it cannot be told.
-    pub fn finish(mut self, template: u64) -> Option<u64> {
-        self.hasher.update(&template.to_le_bytes());
-        (!self.failed).then(|| self.hasher.digest())
+    pub fn finish(self, template: u64) -> Option<u64> {
+        let seed = crate::memo::hash_of(&(self.seed, template));
+        (!self.failed).then(|| xxh3_64_with_seed(&self.bytes, seed))
     }
 }
 
 impl Fill for Fingerprint {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         // Length-prefixed, so that ("ab", "c") and ("a", "bc") differ.
-        if postcard::to_io(key, HashWriter(&mut self.hasher)).is_err()
-            || postcard::to_io(value, HashWriter(&mut self.hasher)).is_err()
-        {
-            self.failed = true;
+        let bytes = std::mem::take(&mut self.bytes);
+        match postcard::to_extend(key, bytes).and_then(|b| postcard::to_extend(value, b)) {
+            Ok(b) => self.bytes = b,
+            Err(_) => self.failed = true,
         }
-    }
-}
-
-/// Feeds written bytes to a hasher.
-struct HashWriter<'a>(&'a mut Xxh3);
-
-impl std::io::Write for HashWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 
