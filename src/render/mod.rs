@@ -100,21 +100,28 @@ pub fn render(
     jobs.extend(directory::jobs(site).into_iter().map(Job::Directory));
 
     progress.stage("render", jobs.len());
-    let mut errors: Vec<Diagnostic> = jobs
-        .par_iter()
-        .filter_map(|&job| {
-            let r = match globals.filter(|_| out.remembers()) {
-                Some(seed) => render_if_changed(site, &templates, job, seed, out),
-                None => render_job(site, &templates, job)
-                    .and_then(|(url, html)| out.write(&urls::output_file(&url), html.as_bytes())),
-            };
-            progress.inc();
-            r.err()
-        })
-        .collect();
+    // The feed, sitemap and other extras are made while pages render: a
+    // serve rebuild renders few pages, and would otherwise wait for them.
+    let (mut errors, extras) = rayon::join(
+        || -> Vec<Diagnostic> {
+            jobs.par_iter()
+                .filter_map(|&job| {
+                    let r = match globals.filter(|_| out.remembers()) {
+                        Some(seed) => render_if_changed(site, &templates, job, seed, out),
+                        None => render_job(site, &templates, job).and_then(|(url, html)| {
+                            out.write(&urls::output_file(&url), html.as_bytes())
+                        }),
+                    };
+                    progress.inc();
+                    r.err()
+                })
+                .collect()
+        },
+        || write_extras(site, theme, root, out),
+    );
     errors.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
     errors.dedup();
-    errors.extend(write_extras(site, theme, root, out).err());
+    errors.extend(extras.err());
     errors
 }
 
