@@ -32,6 +32,28 @@ impl LinkTable {
         self.ignored.insert(rel.to_path_buf());
     }
 
+    /// Equal for tables with the same entries, in any order, and the same
+    /// base: then every link resolves as it did.
+    pub fn fingerprint(&self, base: &BaseUrl) -> u64 {
+        let entry = |e: &dyn Fn(&mut std::hash::DefaultHasher)| {
+            let mut h = std::hash::DefaultHasher::new();
+            e(&mut h);
+            std::hash::Hasher::finish(&h)
+        };
+        use std::hash::Hash;
+        let mut sum = crate::memo::hash_of(base);
+        for (rel, url) in &self.published {
+            sum = sum.wrapping_add(entry(&|h| (0u8, rel, url).hash(h)));
+        }
+        for (rel, why) in &self.withheld {
+            sum = sum.wrapping_add(entry(&|h| (1u8, rel, why).hash(h)));
+        }
+        for rel in &self.ignored {
+            sum = sum.wrapping_add(entry(&|h| (2u8, rel).hash(h)));
+        }
+        sum
+    }
+
     /// Decides what a link written in `from` becomes.
     pub fn outcome(&self, from: &Path, dest: &str, base: &BaseUrl) -> LinkOutcome {
         match classify(dest) {

@@ -84,8 +84,10 @@ impl DirectoryMemo {
 #[derive(Debug)]
 struct Entry {
     src: Arc<SourcePage>,
+    /// The fingerprint of the link table the links were last checked against.
+    table: u64,
     /// Every destination resolved while rendering, with its outcome.
-    links: Vec<(String, LinkOutcome)>,
+    links: Arc<Vec<(String, LinkOutcome)>>,
     rendered: Arc<Rendered>,
 }
 
@@ -96,18 +98,35 @@ pub struct BodyMemo {
 }
 
 impl BodyMemo {
-    /// `src` rendered, reused from the last build when nothing it depends on changed.
+    /// `src` rendered, reused from the last build when nothing it depends
+    /// on changed. `table` is the link table's fingerprint: while it is the
+    /// one the body was checked against, the links need no checking.
     pub fn render(
         &self,
         src: &Arc<SourcePage>,
+        table: u64,
         resolve: &(dyn Fn(&str) -> LinkOutcome + Sync),
     ) -> Arc<Rendered> {
-        if let Ok(entries) = self.entries.lock()
-            && let Some(e) = entries.get(&src.rel)
-            && Arc::ptr_eq(&e.src, src)
-            && e.links.iter().all(|(dest, was)| resolve(dest) == *was)
-        {
-            return Arc::clone(&e.rendered);
+        // Copied out, so that checking the links does not hold the lock
+        // while the other threads wait for it.
+        let found = self.entries.lock().ok().and_then(|entries| {
+            entries
+                .get(&src.rel)
+                .filter(|e| Arc::ptr_eq(&e.src, src))
+                .map(|e| (e.table, Arc::clone(&e.links), Arc::clone(&e.rendered)))
+        });
+        if let Some((checked_against, links, rendered)) = found {
+            if checked_against == table {
+                return rendered;
+            }
+            if links.iter().all(|(dest, was)| resolve(dest) == *was) {
+                if let Ok(mut entries) = self.entries.lock()
+                    && let Some(e) = entries.get_mut(&src.rel)
+                {
+                    e.table = table;
+                }
+                return rendered;
+            }
         }
         let links = Mutex::new(Vec::new());
         let recording = |dest: &str| {
@@ -128,7 +147,8 @@ impl BodyMemo {
                 src.rel.clone(),
                 Entry {
                     src: Arc::clone(src),
-                    links: links.into_inner().unwrap_or_default(),
+                    table,
+                    links: Arc::new(links.into_inner().unwrap_or_default()),
                     rendered: Arc::clone(&rendered),
                 },
             );
@@ -172,18 +192,31 @@ mod tests {
                 LinkOutcome::Rewrite(url.into())
             }
         };
-        let first = memo.render(&src, &to("/faq/"));
-        let again = memo.render(&src, &to("/faq/"));
+        let first = memo.render(&src, 1, &to("/faq/"));
+        let again = memo.render(&src, 1, &to("/faq/"));
         assert!(Arc::ptr_eq(&first, &again), "unchanged: reused");
-        let moved = memo.render(&src, &to("/help/faq/"));
+        let same_links = memo.render(&src, 2, &to("/faq/"));
+        assert!(
+            Arc::ptr_eq(&first, &same_links),
+            "a new table, same links: reused"
+        );
+        let moved = memo.render(&src, 3, &to("/help/faq/"));
         assert!(
             !Arc::ptr_eq(&first, &moved),
             "the link moved: rendered again"
         );
         assert!(moved.html.contains("/help/faq/"), "{}", moved.html);
         // A new read of the same file is a new source, even with equal text.
-        let reread = memo.render(&page("See [the FAQ](faq.md).\n"), &to("/help/faq/"));
+        let again_src = page("See [the FAQ](faq.md).\n");
+        let reread = memo.render(&again_src, 3, &to("/help/faq/"));
         assert!(!Arc::ptr_eq(&moved, &reread));
-        assert!(calls.load(Ordering::Relaxed) >= 4);
+        let before = calls.load(Ordering::Relaxed);
+        let checked = memo.render(&again_src, 3, &to("/help/faq/"));
+        assert!(Arc::ptr_eq(&reread, &checked));
+        assert_eq!(
+            calls.load(Ordering::Relaxed),
+            before,
+            "same table: links not checked"
+        );
     }
 }

@@ -278,6 +278,7 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
         collect_aliases(&all, &sections, &mut errors)
     };
 
+    let table_fingerprint = bodies.map(|_| table.fingerprint(&base)).unwrap_or_default();
     if let Some(memo) = bodies {
         let live: std::collections::HashSet<&Path> =
             sources.iter().map(|s| s.rel.as_path()).collect();
@@ -287,7 +288,7 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
         let resolve = |dest: &str| table.outcome(&src.rel, dest, &base);
         match bodies {
             // The memo keeps its copy; the model takes one of its own.
-            Some(memo) => Rendered::clone(&memo.render(src, &resolve)),
+            Some(memo) => Rendered::clone(&memo.render(src, table_fingerprint, &resolve)),
             None => markdown::render(&src.body, &src.file, src.body_line, &resolve),
         }
     };
