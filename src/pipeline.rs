@@ -184,6 +184,9 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
         &mut diags,
     );
     stages.mark("model");
+    // Nothing reads the sources after the model is built (a serve session's
+    // memo keeps its own references): at N = 10,000 this is 59 MB of peak.
+    drop(loaded);
 
     // A build with errors still renders (into nothing) so that template
     // errors are reported in the same run, but it never touches the output.

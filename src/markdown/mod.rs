@@ -160,6 +160,8 @@ pub fn render<'a>(
     let (events, headings) = headings::anchor(events);
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // The guess above is generous; bodies are kept for the whole build.
+    html.shrink_to_fit();
     let toc = headings::toc(&headings);
     Rendered {
         html: Html::new(html),
