@@ -29,6 +29,9 @@ pub struct SourcePage {
     pub body: String,
     /// 1-based line of the body's first line in the file.
     pub body_line: usize,
+    /// The page's URL once the model has worked it out: it depends on
+    /// nothing but this file, and a serve session reuses unchanged sources.
+    pub url: std::sync::OnceLock<String>,
 }
 
 impl SourcePage {
@@ -135,6 +138,7 @@ pub fn read_page(root: &Path, content_dir: &Path, path: &Path) -> Result<SourceP
         body: split.body.to_string(),
         body_line: split.body_line,
         front,
+        url: std::sync::OnceLock::new(),
     };
     match page.front.title.as_deref() {
         Some(t) if !t.trim().is_empty() => Ok(page),

@@ -192,8 +192,17 @@ fn capitalise(s: &str) -> String {
 
 /// True for files directly in `content/case-studies/` (not its `_index.md`).
 pub fn is_case_study(rel: &std::path::Path) -> bool {
-    rel.parent() == Some(std::path::Path::new(CASE_STUDY_DIR))
-        && rel.file_name().is_some_and(|n| n != "_index.md")
+    // On the bytes: comparing paths component by component was a visible
+    // share of a serve rebuild at 10,000 pages.
+    let bytes = rel.as_os_str().as_encoded_bytes();
+    bytes
+        .strip_prefix(CASE_STUDY_DIR.as_bytes())
+        .and_then(|rest| rest.strip_prefix(std::path::MAIN_SEPARATOR_STR.as_bytes()))
+        .is_some_and(|name| {
+            !name.is_empty()
+                && !name.contains(&std::path::MAIN_SEPARATOR_STR.as_bytes()[0])
+                && name != b"_index.md"
+        })
 }
 
 /// True when this build would publish the case study, so it must be checked
@@ -202,4 +211,21 @@ pub fn would_publish(src: &SourcePage, publishing: crate::model::Publishing) -> 
     is_case_study(&src.rel)
         && src.front.consent == Some(true)
         && publishing.withheld_reason(src).is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_files_directly_in_the_case_study_folder_are_case_studies() {
+        let yes = |p: &str| is_case_study(std::path::Path::new(p));
+        assert!(yes("case-studies/a.md"));
+        assert!(!yes("case-studies/_index.md"));
+        assert!(!yes("case-studies/more/a.md"));
+        assert!(!yes("case-studies-old/a.md"));
+        assert!(!yes("guidance/a.md"));
+        assert!(!yes("case-studies"));
+        assert!(!yes("case-studies/"));
+    }
 }

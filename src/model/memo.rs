@@ -177,6 +177,7 @@ mod tests {
             front_text: String::new(),
             body: body.into(),
             body_line: 3,
+            url: Default::default(),
         })
     }
 

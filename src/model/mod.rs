@@ -201,7 +201,10 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
             section_sources.push(src);
             continue;
         }
-        let url = urls::page_url(&src.rel, src.front.slug.as_deref());
+        let url = src
+            .url
+            .get_or_init(|| urls::page_url(&src.rel, src.front.slug.as_deref()))
+            .clone();
         let case_study = if case_study::is_case_study(&src.rel) {
             match case_study::validate(src, &data, &mut errors) {
                 Ok(cs) => Some(cs),
