@@ -88,6 +88,26 @@ impl<T: Clone> FileMemo<T> {
     }
 }
 
+/// Reads every path in parallel with `read`, through `memo` when there is
+/// one (which then forgets files no longer listed). Results keep `paths`' order.
+pub fn read_all<T: Clone + Send>(
+    paths: &[PathBuf],
+    memo: Option<&FileMemo<T>>,
+    read: impl Fn(&PathBuf) -> T + Sync,
+) -> Vec<T> {
+    use rayon::prelude::*;
+    match memo {
+        Some(memo) => {
+            memo.retain(paths);
+            paths
+                .par_iter()
+                .map(|p| memo.get_or(p, Stamp::of(p), || read(p)))
+                .collect()
+        }
+        None => paths.par_iter().map(&read).collect(),
+    }
+}
+
 /// A 64-bit hash of anything hashable, for memo keys. `DefaultHasher::new`
 /// uses fixed keys, so equal inputs hash alike for the whole session.
 pub fn hash_of(value: &impl Hash) -> u64 {

@@ -111,6 +111,11 @@ impl<'a> Preview<'a> {
     }
 }
 
+fn append(site: &Site, file: &str, line: &str) {
+    let text = site.source(file);
+    site.write(file, &format!("{text}\n{line}\n"));
+}
+
 #[test]
 fn every_kind_of_edit_leaves_what_a_full_build_writes() {
     let site = example_site();
@@ -160,9 +165,11 @@ fn every_kind_of_edit_leaves_what_a_full_build_writes() {
     );
     preview.rebuild_ok("a mentor's new bio");
 
-    let partial = "themes/default/templates/partials/case_study_cards.html";
-    let text = site.source(partial);
-    site.write(partial, &format!("{text}\n<!-- cards -->\n"));
+    append(
+        &site,
+        "themes/default/templates/partials/case_study_cards.html",
+        "<!-- cards -->",
+    );
     preview.rebuild_ok("an edit to a shared template");
 
     site.edit(
@@ -172,9 +179,7 @@ fn every_kind_of_edit_leaves_what_a_full_build_writes() {
     );
     preview.rebuild_ok("an edit to one page's template");
 
-    let css = "themes/default/static/css/site.css";
-    let text = site.source(css);
-    site.write(css, &format!("{text}\n/* edited */\n"));
+    append(&site, "themes/default/static/css/site.css", "/* edited */");
     preview.rebuild_ok("an edit to the stylesheet (its version is in every page)");
 
     let copy = site

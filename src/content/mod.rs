@@ -5,11 +5,10 @@ pub mod frontmatter;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fsutil;
-use crate::memo::{FileMemo, Stamp};
+use crate::memo::{self, FileMemo};
 use crate::yaml;
 pub use frontmatter::FrontMatter;
 
@@ -85,17 +84,9 @@ pub fn load(root: &Path, memo: Option<&PageMemo>) -> (Loaded, Diagnostics) {
         }
     }
     files.sort_unstable();
-    let read = |path: &PathBuf| read_page(root, &dir, path).map(Arc::new);
-    let results: Vec<Result<Arc<SourcePage>, Diagnostic>> = match memo {
-        Some(memo) => {
-            memo.retain(&files);
-            files
-                .par_iter()
-                .map(|path| memo.get_or(path, Stamp::of(path), || read(path)))
-                .collect()
-        }
-        None => files.par_iter().map(read).collect(),
-    };
+    let results = memo::read_all(&files, memo, |path| {
+        read_page(root, &dir, path).map(Arc::new)
+    });
     let mut loaded = Loaded::default();
     for (r, path) in results.into_iter().zip(&files) {
         match r {

@@ -6,12 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::content::frontmatter::string_like;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::memo::{FileMemo, Stamp};
+use crate::memo::{self, FileMemo};
 use crate::slug::slugify;
 use crate::{fsutil, yaml};
 
@@ -100,17 +99,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics, memo: Option<&Memo>) -> Vec<Me
         .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
         .collect();
     paths.sort();
-    let read = |path: &PathBuf| load_file(root, path);
-    let loaded: Vec<Loaded> = match memo {
-        Some(memo) => {
-            memo.retain(&paths);
-            paths
-                .par_iter()
-                .map(|p| memo.get_or(p, Stamp::of(p), || read(p)))
-                .collect()
-        }
-        None => paths.par_iter().map(read).collect(),
-    };
+    let loaded = memo::read_all(&paths, memo, |path| load_file(root, path));
     let mut mentors = Vec::with_capacity(loaded.len());
     for (mentor, problems) in loaded {
         diags.extend(problems);
