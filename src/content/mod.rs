@@ -5,7 +5,6 @@ pub mod frontmatter;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fsutil;
 use crate::memo::{self, FileMemo};
