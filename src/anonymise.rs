@@ -184,32 +184,37 @@ type Checked = (Arc<SourcePage>, Vec<Diagnostic>);
 #[derive(Debug, Default)]
 pub struct Memo {
     register: std::sync::Mutex<u64>,
-    checked: std::sync::Mutex<HashMap<PathBuf, Checked>>,
+    /// What the last build checked, and what this one has: a page that is
+    /// gone (or no longer published) is forgotten after one build.
+    last: std::sync::Mutex<HashMap<PathBuf, Checked>>,
+    this: std::sync::Mutex<HashMap<PathBuf, Checked>>,
 }
 
 impl Memo {
     /// Starts a build with `register`: a different register forgets everything.
     pub fn begin(&self, register: &Register) {
         let fingerprint = register.fingerprint();
-        if let (Ok(mut r), Ok(mut c)) = (self.register.lock(), self.checked.lock())
-            && *r != fingerprint
+        if let (Ok(mut r), Ok(mut last), Ok(mut this)) =
+            (self.register.lock(), self.last.lock(), self.this.lock())
         {
-            *r = fingerprint;
-            c.clear();
+            *last = std::mem::take(&mut *this);
+            if *r != fingerprint {
+                *r = fingerprint;
+                last.clear();
+            }
         }
     }
 
     /// [`check`], remembered.
     pub fn check(&self, src: &Arc<SourcePage>, register: &Register) -> Vec<Diagnostic> {
-        if let Ok(c) = self.checked.lock()
-            && let Some((seen, found)) = c.get(&src.rel)
-            && Arc::ptr_eq(seen, src)
-        {
-            return found.clone();
-        }
-        let found = check(src, register);
-        if let Ok(mut c) = self.checked.lock() {
-            c.insert(src.rel.clone(), (Arc::clone(src), found.clone()));
+        let known = self.last.lock().ok().and_then(|last| {
+            last.get(&src.rel)
+                .filter(|(seen, _)| Arc::ptr_eq(seen, src))
+                .map(|(_, found)| found.clone())
+        });
+        let found = known.unwrap_or_else(|| check(src, register));
+        if let Ok(mut this) = self.this.lock() {
+            this.insert(src.rel.clone(), (Arc::clone(src), found.clone()));
         }
         found
     }

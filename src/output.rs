@@ -30,18 +30,6 @@ struct WrittenFile {
     record: Option<Arc<PageRecord>>,
 }
 
-impl Written {
-    /// How many files the folder holds.
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    /// True before the first build.
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-}
-
 /// The destination of a run, and the audit that reads what is written.
 #[derive(Debug)]
 pub struct Output {

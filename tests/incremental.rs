@@ -231,3 +231,25 @@ fn a_link_to_a_deleted_heading_is_caught_on_rebuild() {
     assert!(err.contains("#drivers-for-joining"), "{err}");
     assert!(err.contains("content/guidance/pointer.md"), "{err}");
 }
+
+#[test]
+fn a_real_name_is_caught_on_rebuild_and_forgotten_once_removed() {
+    // The names guard reuses its findings for unchanged pages only.
+    let site = example_site();
+    let name = std::fs::read_to_string(site.path().join("data/private/names.txt"))
+        .unwrap()
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .unwrap()
+        .to_string();
+    let mut preview = Preview::start(&site);
+    let study = "content/case-studies/keeping-a-foot-in-the-clinic.md";
+    let original = site.source(study);
+    site.write(study, &format!("{original}\nThanks to {name}.\n"));
+    let err = preview.rebuild().unwrap_err();
+    assert!(err.contains(&name), "{err}");
+    assert!(err.contains(study), "{err}");
+    site.write(study, &original);
+    preview.rebuild_ok("the name taken out again");
+}

@@ -27,16 +27,24 @@ pub enum LinkOutcome {
 #[derive(Debug, Clone, Default)]
 pub struct Html {
     text: std::sync::Arc<String>,
-    digest: u64,
+    /// Worked out on first use: only a serve session's fingerprints need it.
+    digest: std::sync::Arc<std::sync::OnceLock<u64>>,
 }
 
 impl Html {
-    /// Wraps `text`, hashing it once.
+    /// Wraps `text`.
     pub fn new(text: String) -> Html {
         Html {
-            digest: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
             text: std::sync::Arc::new(text),
+            digest: Default::default(),
         }
+    }
+
+    /// A hash of the text, worked out once.
+    pub fn digest(&self) -> u64 {
+        *self
+            .digest
+            .get_or_init(|| xxhash_rust::xxh3::xxh3_64(self.text.as_bytes()))
     }
 }
 
@@ -62,7 +70,7 @@ impl serde::Serialize for Html {
         if s.is_human_readable() {
             s.serialize_str(&self.text)
         } else {
-            s.serialize_u64(self.digest)
+            s.serialize_u64(self.digest())
         }
     }
 }
