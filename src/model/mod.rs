@@ -58,6 +58,9 @@ pub struct Page {
     pub section: usize,
     pub case_study: Option<CaseStudy>,
     pub body: Body,
+    /// The hash of the page's case-study card, worked out once a build by
+    /// the first list to show it (see `render::views::CaseStudyCard`).
+    pub card_digest: std::sync::OnceLock<Option<u64>>,
 }
 
 /// A folder with an `_index.md` (or the home page, or the case-study list).
@@ -329,6 +332,7 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
                 .unwrap_or_else(|| shorten(&r.first_paragraph, 300)),
             weight: fm.weight,
             case_study: p.case_study,
+            card_digest: Default::default(),
             body: Body {
                 html: r.html,
                 toc: r.toc,
