@@ -34,7 +34,7 @@ const POLL: Duration = Duration::from_millis(250);
 
 /// How long the sources must be quiet before the search index catches up
 /// with the pages: it takes longest to build, and nothing waits for it.
-const SEARCH_DELAY: Duration = Duration::from_millis(800);
+const SEARCH_DELAY: Duration = Duration::from_secs(2);
 
 /// How often [`nudge`] connects: the longest a queued connection waits.
 const NUDGE: Duration = Duration::from_millis(200);
