@@ -116,10 +116,13 @@ pub fn write_search(opts: &Options, site: &Site, session: &mut Session) -> Resul
 
 /// True for the search index's files, which [`write_search`] looks after.
 fn is_search_file(rel: &str) -> bool {
-    let manifest = search::manifest_url();
-    let parts = search::parts_dir();
-    Some(rel) == manifest.strip_prefix('/')
-        || parts.strip_prefix('/').is_some_and(|p| rel.starts_with(p))
+    // Asked of every file in the output on every serve rebuild.
+    static PLACES: std::sync::LazyLock<(String, String)> = std::sync::LazyLock::new(|| {
+        let strip = |s: String| s.trim_start_matches('/').to_string();
+        (strip(search::manifest_url()), strip(search::parts_dir()))
+    });
+    let (manifest, parts) = &*PLACES;
+    rel == manifest || rel.starts_with(parts.as_str())
 }
 
 fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site), Diagnostics> {

@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use casebook::pipeline::{self, Options, Session};
-use common::{Site, copy_dir, snapshot};
+use common::{Site, copy_site, snapshot};
 
 const BASE: &str = "http://127.0.0.1:1111/";
 
@@ -25,13 +25,8 @@ fn options(root: &Path, output: PathBuf) -> Options {
 
 /// The example site, copied so that it can be edited.
 fn example_site() -> Site {
-    let site = Site::empty();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for dir in ["content", "data", "themes"] {
-        copy_dir(&root.join(dir), &site.path().join(dir));
-    }
-    std::fs::copy(root.join("site.yaml"), site.path().join("site.yaml")).unwrap();
-    site
+    copy_site(root, &["content", "data", "themes"])
 }
 
 /// A serve session over `site`, and a scratch folder for full builds.

@@ -73,18 +73,10 @@ fn all_docs(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<u64, Value> {
 
 /// The example site at the repository root, copied.
 fn example() -> Site {
-    let site = Site::empty();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for part in ["content", "data", "static"] {
-        if root.join(part).is_dir() {
-            common::copy_dir(&root.join(part), &site.path().join(part));
-        }
-    }
-    site.write(
-        "site.yaml",
-        &std::fs::read_to_string(root.join("site.yaml")).unwrap(),
-    );
-    site
+    common::copy_site(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["content", "data", "static"],
+    )
 }
 
 #[test]

@@ -815,13 +815,7 @@ fn latency_of_save_to_reload() {
     let root = std::env::var_os("CASEBOOK_LATENCY_SITE")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")));
-    let site = Site::empty();
-    for dir in ["content", "data", "static", "themes"] {
-        if root.join(dir).is_dir() {
-            common::copy_dir(&root.join(dir), &site.path().join(dir));
-        }
-    }
-    std::fs::copy(root.join("site.yaml"), site.path().join("site.yaml")).unwrap();
+    let site = common::copy_site(&root, &["content", "data", "static", "themes"]);
     let mut pages: Vec<_> = std::fs::read_dir(site.path().join("content/case-studies"))
         .unwrap()
         .filter_map(Result::ok)

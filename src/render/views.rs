@@ -82,7 +82,7 @@ pub struct ThemeView<'a> {
 #[derive(Serialize)]
 pub struct PageView<'a> {
     pub title: &'a str,
-    pub url: String,
+    pub url: &'a str,
     pub permalink: String,
     pub date: Option<DateView>,
     pub updated: Option<DateView>,
@@ -133,7 +133,8 @@ pub struct CohortView<'a> {
 #[derive(Serialize)]
 pub struct PageCard<'a> {
     pub title: &'a str,
-    pub url: String,
+    /// Borrowed from a page's link; made for a subsection.
+    pub url: std::borrow::Cow<'a, str>,
     pub summary: &'a str,
     pub date: Option<DateView>,
 }
@@ -261,7 +262,7 @@ impl<'a> PageView<'a> {
     pub fn new(site: &'a Site, p: &'a Page) -> Self {
         PageView {
             title: &p.title,
-            url: site.base.link(&p.url),
+            url: &p.link,
             permalink: site.base.absolute(&p.url),
             date: p.date.map(DateView::from),
             updated: p.updated.map(DateView::from),
@@ -376,7 +377,7 @@ impl<'a> SectionView<'a> {
     pub fn new(site: &'a Site, s: &'a Section) -> Self {
         let card = |p: &'a Page| PageCard {
             title: &p.title,
-            url: site.base.link(&p.url),
+            url: p.link.as_str().into(),
             summary: &p.summary,
             date: p.date.map(DateView::from),
         };
@@ -394,7 +395,7 @@ impl<'a> SectionView<'a> {
                     let sub = &site.sections[i];
                     PageCard {
                         title: &sub.title,
-                        url: site.base.link(&sub.url),
+                        url: site.base.link(&sub.url).into(),
                         summary: &sub.summary,
                         date: None,
                     }

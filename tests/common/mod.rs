@@ -18,6 +18,16 @@ pub struct Run {
     pub stderr: String,
 }
 
+impl From<std::process::Output> for Run {
+    fn from(out: std::process::Output) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into(),
+            stderr: String::from_utf8_lossy(&out.stderr).into(),
+        }
+    }
+}
+
 impl Run {
     /// Panics with the output unless the run succeeded.
     pub fn ok(self) -> Self {
@@ -103,11 +113,7 @@ impl Site {
             .current_dir(self.path())
             .output()
             .expect("the binary runs");
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into(),
-            stderr: String::from_utf8_lossy(&out.stderr).into(),
-        }
+        Run::from(out)
     }
 
     /// `casebook build` into `public/`.
@@ -147,12 +153,7 @@ pub fn build_to(source: &Path, output: &Path) -> Run {
         .arg(output)
         .output()
         .expect("the binary runs");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into(),
-        stderr: String::from_utf8_lossy(&out.stderr).into(),
-    }
-    .ok()
+    Run::from(out).ok()
 }
 
 /// The example site at the repository root, built into a temporary folder:
@@ -165,6 +166,18 @@ pub fn build_example_site() -> (tempfile::TempDir, PathBuf, Run) {
 }
 
 /// Copies a folder tree.
+/// A copy of the site at `root`: `site.yaml` and those of `parts` it has.
+pub fn copy_site(root: &Path, parts: &[&str]) -> Site {
+    let site = Site::empty();
+    for part in parts {
+        if root.join(part).is_dir() {
+            copy_dir(&root.join(part), &site.path().join(part));
+        }
+    }
+    std::fs::copy(root.join("site.yaml"), site.path().join("site.yaml")).unwrap();
+    site
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from) {
         let e = e.unwrap();
