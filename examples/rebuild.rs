@@ -4,6 +4,10 @@
 //! `CASEBOOK_STAGES=1` to see each stage's time.
 
 use std::path::PathBuf;
+
+// The allocator the `casebook` binary uses, so that the times match serve's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::time::Instant;
 
 use casebook::pipeline::{self, Options, Session};
