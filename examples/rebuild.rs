@@ -2,6 +2,12 @@
 //! `cargo run --release --example rebuild -- SITE [ROUNDS]`. The site is
 //! edited in place (a line is appended and then removed again); set
 //! `CASEBOOK_STAGES=1` to see each stage's time.
+//!
+//! To count instructions per rebuild with callgrind, set
+//! `CASEBOOK_PAUSE=SECONDS`: after the first build the example prints
+//! `paused` and sleeps, long enough for `callgrind_control -i on` (run
+//! under `valgrind --tool=callgrind --instr-atstart=no`), and it exits
+//! without tearing down, so the count is of the rounds alone.
 
 use std::path::PathBuf;
 
@@ -62,6 +68,14 @@ fn main() {
     };
     let site = build(&mut session);
     let _ = pipeline::write_search(&opts, &site, &mut session);
+    drop(site);
+    let pause = std::env::var("CASEBOOK_PAUSE")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok());
+    if let Some(seconds) = pause {
+        eprintln!("paused");
+        std::thread::sleep(std::time::Duration::from_secs(seconds));
+    }
     let dir = root.join("content/case-studies");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("content/case-studies")
@@ -89,4 +103,8 @@ fn main() {
         times[0],
         times[rounds - 1]
     );
+    if pause.is_some() {
+        // Dropping the session and the output is not part of a rebuild.
+        std::process::exit(0);
+    }
 }

@@ -60,13 +60,13 @@ pub fn load(root: &Path, memo: Option<&PageMemo>) -> (Loaded, Diagnostics) {
     let mut files = Vec::new();
     // Sorted once at the end rather than folder by folder: walkdir's sort
     // of a folder of 10,000 case studies cost more than reading the list.
-    // Path order compares component by component, so the order is the same.
+    // `path_order` is the order of paths, component by component.
     for entry in walkdir::WalkDir::new(&dir).follow_links(false) {
         match entry {
             Ok(e) if e.file_type().is_dir() => {}
             Ok(e) => {
-                let name = e.file_name().to_string_lossy();
-                if name.ends_with(".md") && !name.starts_with('.') {
+                let name = e.file_name().as_encoded_bytes();
+                if name.ends_with(b".md") && !name.starts_with(b".") {
                     files.push(e.into_path());
                 }
             }
@@ -82,7 +82,7 @@ pub fn load(root: &Path, memo: Option<&PageMemo>) -> (Loaded, Diagnostics) {
             }
         }
     }
-    files.sort_unstable();
+    files.sort_unstable_by(|a, b| fsutil::path_order(a, b));
     let results = memo::read_all(&files, memo, |path| {
         read_page(root, &dir, path).map(Arc::new)
     });

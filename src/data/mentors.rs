@@ -98,7 +98,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics, memo: Option<&Memo>) -> Vec<Me
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
         .collect();
-    paths.sort();
+    paths.sort_unstable_by(|a, b| crate::fsutil::path_order(a, b));
     let loaded = memo::read_all(&paths, memo, |path| load_file(root, path));
     let mut mentors = Vec::with_capacity(loaded.len());
     for (mentor, problems) in loaded {
