@@ -104,12 +104,25 @@ impl BaseUrl {
 
     /// The link to a site path (`/case-studies/x/` → `/mentoring/case-studies/x/`).
     pub fn link(&self, site_path: &str) -> String {
-        format!("{}{}", self.path, site_path.trim_start_matches('/'))
+        let rest = site_path.trim_start_matches('/');
+        let mut link = String::with_capacity(self.path.len() + rest.len());
+        link.push_str(&self.path);
+        link.push_str(rest);
+        link
     }
 
     /// The absolute URL of a site path, for feeds and the sitemap.
     pub fn absolute(&self, site_path: &str) -> String {
-        format!("{}{}", self.origin, self.link(site_path))
+        let mut url = String::with_capacity(self.origin.len() + self.path.len() + site_path.len());
+        self.push_absolute(&mut url, site_path);
+        url
+    }
+
+    /// [`BaseUrl::absolute`], appended to `out`.
+    pub fn push_absolute(&self, out: &mut String, site_path: &str) {
+        out.push_str(&self.origin);
+        out.push_str(&self.path);
+        out.push_str(site_path.trim_start_matches('/'));
     }
 }
 

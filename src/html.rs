@@ -3,17 +3,24 @@
 /// Escapes text for HTML or XML text and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, text);
     out
+}
+
+/// [`escape`], appended to `out`: the sitemap escapes every page's address.
+pub fn escape_into(out: &mut String, mut text: &str) {
+    while let Some(i) = text.find(['&', '<', '>', '"', '\'']) {
+        out.push_str(&text[..i]);
+        out.push_str(match text.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        text = &text[i + 1..];
+    }
+    out.push_str(text);
 }
 
 #[cfg(test)]
@@ -24,5 +31,7 @@ mod tests {
             super::escape("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
+        assert_eq!(super::escape("café & thé"), "café &amp; thé");
+        assert_eq!(super::escape("plain"), "plain");
     }
 }

@@ -102,6 +102,8 @@ fn a_generated_corpus_of_200_case_studies_builds() {
         summary.other_pages - 1
     );
 
+    feed_has_the_newest_fifty(&out);
+
     // The Hugo copy has the same case studies and its templates.
     let hugo = dir.path().join("hugo");
     assert!(hugo.join("hugo.yaml").is_file());
@@ -112,6 +114,49 @@ fn a_generated_corpus_of_200_case_studies_builds() {
             std::fs::read(hugo.join(format!("content/case-studies/{slug}.md"))).unwrap()
         );
     }
+}
+
+/// The text between each `open` and the next `close` in `text`.
+fn between<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str> {
+    text.split(open)
+        .skip(1)
+        .filter_map(|s| s.split_once(close).map(|(inside, _)| inside))
+        .collect()
+}
+
+/// The feed keeps the 50 newest entries, newest first (ties by address).
+/// The sitemap dates every case study, so it is the oracle.
+fn feed_has_the_newest_fifty(out: &Path) {
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let mut dated: Vec<(String, String)> = between(&sitemap, "<url>", "</url>")
+        .into_iter()
+        .filter_map(|u| {
+            let loc = between(u, "<loc>", "</loc>").pop()?;
+            let day = between(u, "<lastmod>", "</lastmod>").pop()?;
+            loc.contains("/case-studies/")
+                .then(|| (day.to_string(), loc.to_string()))
+        })
+        .collect();
+    assert!(dated.len() > 100, "{} dated case studies", dated.len());
+    dated.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+
+    let feed = std::fs::read_to_string(out.join("feed.xml")).unwrap();
+    let entries = between(&feed, "<entry>", "</entry>");
+    assert_eq!(entries.len(), 50);
+    let in_feed: Vec<(String, String)> = entries
+        .iter()
+        .map(|e| {
+            let day = between(e, "<updated>", "</updated>")[0];
+            let id = between(e, "<id>", "</id>")[0];
+            (
+                day.trim_end_matches("T00:00:00Z").to_string(),
+                id.to_string(),
+            )
+        })
+        .filter(|(_, id)| id.contains("/case-studies/"))
+        .collect();
+    assert!(!in_feed.is_empty());
+    assert_eq!(in_feed, dated[..in_feed.len()]);
 }
 
 #[test]

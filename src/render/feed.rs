@@ -1,6 +1,8 @@
 //! `/feed.xml`: an Atom feed of case studies and evaluation summaries,
 //! newest first.
 
+use std::borrow::Cow;
+
 use crate::date::Date;
 use crate::html::escape;
 use crate::model::{Site, urls};
@@ -10,8 +12,8 @@ const FEED_LENGTH: usize = 50;
 
 /// One entry, whatever it was made from.
 struct Entry<'a> {
-    title: String,
-    url: String,
+    title: Cow<'a, str>,
+    url: Cow<'a, str>,
     published: Option<Date>,
     updated: Date,
     summary: &'a str,
@@ -28,8 +30,8 @@ fn entries(site: &Site) -> Vec<Entry<'_>> {
         .map(|&i| &site.pages[i])
         .filter_map(|p| {
             Some(Entry {
-                title: p.title.clone(),
-                url: p.url.clone(),
+                title: Cow::Borrowed(&p.title),
+                url: Cow::Borrowed(&p.url),
                 published: p.date,
                 updated: p.updated.or(p.date)?,
                 summary: &p.summary,
@@ -44,23 +46,38 @@ fn entries(site: &Site) -> Vec<Entry<'_>> {
         };
         entries.push(Entry {
             title: prose
-                .map(|p| p.title.clone())
-                .unwrap_or_else(|| format!("Evaluation {}", year.year)),
-            url: urls::evaluation_url(year.year),
+                .map(|p| Cow::Borrowed(p.title.as_str()))
+                .unwrap_or_else(|| Cow::Owned(format!("Evaluation {}", year.year))),
+            url: Cow::Owned(urls::evaluation_url(year.year)),
             published: prose.and_then(|p| p.date),
             updated,
             summary: prose.map(|p| p.summary.as_str()).unwrap_or(""),
             content: prose.map(|p| p.body.html.as_str()).unwrap_or(""),
         });
     }
-    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.url.cmp(&b.url)));
-    entries.truncate(FEED_LENGTH);
+    let newest_first =
+        |a: &Entry, b: &Entry| b.updated.cmp(&a.updated).then_with(|| a.url.cmp(&b.url));
+    // Only the newest are kept: pick them before sorting 10,000.
+    if entries.len() > FEED_LENGTH {
+        entries.select_nth_unstable_by(FEED_LENGTH - 1, newest_first);
+        entries.truncate(FEED_LENGTH);
+    }
+    entries.sort_by(newest_first);
     entries
 }
 
 /// True when the feed would have any entry.
 pub fn has_entries(site: &Site) -> bool {
-    !entries(site).is_empty()
+    let dated = |updated: Option<Date>, date: Option<Date>| updated.or(date).is_some();
+    site.case_studies
+        .iter()
+        .any(|&i| dated(site.pages[i].updated, site.pages[i].date))
+        || site
+            .evaluations
+            .years
+            .iter()
+            .filter_map(|y| y.prose.as_ref())
+            .any(|p| dated(p.updated, p.date))
 }
 
 /// The Atom document.

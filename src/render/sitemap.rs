@@ -1,30 +1,37 @@
 //! `/sitemap.xml` and `/robots.txt`.
 
-use crate::html::escape;
+use crate::date::Date;
+use crate::html::escape_into;
 use crate::model::Site;
 
-/// The sitemap of every published page, sorted by URL.
+/// The sitemap of every published page, sorted by URL. Made on every serve
+/// rebuild, so it borrows the URLs and writes into one buffer.
 pub fn sitemap(site: &Site, extra: &[String]) -> String {
-    let mut entries: Vec<(String, Option<String>)> = Vec::new();
-    entries.extend(site.sections.iter().map(|s| (s.url.clone(), None)));
+    let mut entries: Vec<(&str, Option<Date>)> = Vec::new();
+    entries.extend(site.sections.iter().map(|s| (s.url.as_str(), None)));
     entries.extend(
         site.pages
             .iter()
-            .map(|p| (p.url.clone(), p.updated.or(p.date).map(|d| d.iso()))),
+            .map(|p| (p.url.as_str(), p.updated.or(p.date))),
     );
-    entries.extend(extra.iter().map(|u| (u.clone(), None)));
-    entries.sort();
+    entries.extend(extra.iter().map(|u| (u.as_str(), None)));
+    entries.sort_unstable();
     entries.dedup_by(|a, b| a.0 == b.0);
-    let mut x = String::from(
+    let mut x = String::with_capacity(entries.len() * 120);
+    x.push_str(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
+    let mut address = String::new();
     for (url, lastmod) in entries {
-        x.push_str(&format!(
-            "  <url><loc>{}</loc>",
-            escape(&site.base.absolute(&url))
-        ));
+        address.clear();
+        site.base.push_absolute(&mut address, url);
+        x.push_str("  <url><loc>");
+        escape_into(&mut x, &address);
+        x.push_str("</loc>");
         if let Some(d) = lastmod {
-            x.push_str(&format!("<lastmod>{d}</lastmod>"));
+            x.push_str("<lastmod>");
+            x.push_str(&d.iso());
+            x.push_str("</lastmod>");
         }
         x.push_str("</url>\n");
     }
