@@ -190,6 +190,31 @@ fn every_kind_of_edit_leaves_what_a_full_build_writes() {
     site.edit(study, "pair: 3", "pair: 3\nslug: a-foot-in-the-clinic");
     preview.rebuild_ok("a case study at a new address (pages linking to it)");
 
+    // A section below the top level is not in the navigation, which every
+    // page shows: only its pages' breadcrumbs carry its title.
+    site.write(
+        "content/guidance/funding/_index.md",
+        "---\ntitle: Funding\n---\nWhat the programme pays for.\n",
+    );
+    site.write(
+        "content/guidance/funding/travel.md",
+        "---\ntitle: Travel\n---\nTrains, not planes.\n",
+    );
+    preview.rebuild_ok("a new section with a page");
+    site.edit(
+        "content/guidance/funding/_index.md",
+        "title: Funding",
+        "title: Money",
+    );
+    preview.rebuild_ok("a section's new title (the breadcrumbs of its pages)");
+
+    site.edit(
+        "data/cohorts/2021-1.yaml",
+        "name: Cohort 1 (2021)",
+        "name: First cohort (2021)",
+    );
+    preview.rebuild_ok("a cohort's new name (its case studies' pages and cards)");
+
     site.edit("site.yaml", "title:", "title: New");
     preview.rebuild_ok("a new site title");
 

@@ -181,7 +181,7 @@ pub fn check_prose(src: &SourcePage) -> Vec<Diagnostic> {
 pub fn build(
     data: &Data,
     figures: &[CohortFigures],
-    pages: &[Page],
+    pages: &[std::sync::Arc<Page>],
     case_studies: &[usize],
     prose: Vec<(ProseFor, Prose)>,
 ) -> Evaluations {

@@ -4,15 +4,21 @@
 //! file and every link in it still resolves to what it did: the only input
 //! of the Markdown stage from outside the file is the link table. The
 //! directory is reused while the mentor files, the themes and the base URL
-//! are unchanged.
+//! are unchanged. A whole page is carried over, with the hashes the render
+//! stage worked out for it, while its source and body are the ones it was
+//! made from and the rest of the site it reads is unchanged.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use std::fmt::Write as _;
+
 use super::directory::{self, Directory};
+use super::{Page, Section};
 use crate::config::BaseUrl;
 use crate::content::SourcePage;
+use crate::data::Data;
 use crate::data::mentors::MentorFile;
 use crate::data::themes::Theme;
 use crate::diagnostics::Diagnostic;
@@ -23,6 +29,84 @@ use crate::markdown::{self, LinkOutcome, Rendered};
 pub struct ModelMemo {
     pub bodies: BodyMemo,
     pub directory: DirectoryMemo,
+    pub pages: PageMemo,
+}
+
+/// The pages of the last build, by content-relative path.
+#[derive(Debug, Default)]
+pub struct PageMemo {
+    last: Mutex<HashMap<PathBuf, KeptPage>>,
+}
+
+/// A page with what it was made from.
+#[derive(Debug)]
+struct KeptPage {
+    src: Arc<SourcePage>,
+    body: Arc<Rendered>,
+    /// [`page_context`] when it was made.
+    context: u64,
+    page: Arc<Page>,
+}
+
+/// A hash of everything of the site that a page, or the template values
+/// of its own page and its card, are made from besides its source and
+/// body: the data files (cohorts and themes are shown by name), the
+/// sections (breadcrumbs, and the section a page falls in) and the base
+/// URL. `Debug` covers every field, so a field added later counts too.
+pub fn page_context(data: &Data, sections: &[Section], base: &BaseUrl) -> u64 {
+    struct Hashing(xxhash_rust::xxh3::Xxh3);
+    impl std::fmt::Write for Hashing {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.update(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut h = Hashing(xxhash_rust::xxh3::Xxh3::new());
+    let trail: Vec<_> = sections
+        .iter()
+        .map(|s| (&s.dir, &s.file, &s.url, &s.title))
+        .collect();
+    // Writing into a hasher cannot fail.
+    let _ = write!(h, "{data:?}{trail:?}{base:?}");
+    h.0.digest()
+}
+
+impl PageMemo {
+    /// The page made last time from this very `src` and `body`, if the
+    /// `context` is unchanged.
+    pub fn get(
+        &self,
+        src: &Arc<SourcePage>,
+        body: &Arc<Rendered>,
+        context: u64,
+    ) -> Option<Arc<Page>> {
+        let last = self.last.lock().ok()?;
+        let kept = last.get(&src.rel)?;
+        (Arc::ptr_eq(&kept.src, src) && Arc::ptr_eq(&kept.body, body) && kept.context == context)
+            .then(|| Arc::clone(&kept.page))
+    }
+
+    /// Remembers this build's pages in place of the last build's.
+    pub fn replace(&self, pages: Vec<(Arc<SourcePage>, Arc<Rendered>, Arc<Page>)>, context: u64) {
+        let next = pages
+            .into_iter()
+            .map(|(src, body, page)| {
+                let rel = src.rel.clone();
+                (
+                    rel,
+                    KeptPage {
+                        src,
+                        body,
+                        context,
+                        page,
+                    },
+                )
+            })
+            .collect();
+        if let Ok(mut last) = self.last.lock() {
+            *last = next;
+        }
+    }
 }
 
 /// The last directory built, with the inputs' hash and its findings.

@@ -58,9 +58,15 @@ pub struct Page {
     pub section: usize,
     pub case_study: Option<CaseStudy>,
     pub body: Body,
-    /// The hash of the page's case-study card, worked out once a build by
-    /// the first list to show it (see `render::views::CaseStudyCard`).
+    /// The hash of the page's case-study card, worked out by the first
+    /// list to show it (see `render::views::CaseStudyCard`).
     pub card_digest: std::sync::OnceLock<Option<u64>>,
+    /// The hash of its own page's template values, with the template's
+    /// name, worked out by the render stage. Like `card_digest`, it lasts
+    /// as long as the page: a serve session carries a page over only while
+    /// everything those values are made from is unchanged
+    /// ([`memo::page_context`]).
+    pub view_digest: std::sync::OnceLock<(Option<u64>, &'static str)>,
 }
 
 /// A folder with an `_index.md` (or the home page, or the case-study list).
@@ -103,7 +109,9 @@ pub struct Site {
     pub settings: Settings,
     pub base: BaseUrl,
     pub data: Data,
-    pub pages: Vec<Page>,
+    /// Shared with a serve session's memo, which carries unchanged pages
+    /// over to the next build.
+    pub pages: Vec<Arc<Page>>,
     pub sections: Vec<Section>,
     pub aliases: Vec<Alias>,
     pub nav: Vec<NavItem>,
@@ -290,12 +298,16 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
             sources.iter().map(|s| s.rel.as_path()).collect();
         memo.retain(|rel| live.contains(rel.as_path()));
     }
-    let render = |src: &Arc<SourcePage>| -> Rendered {
+    let render = |src: &Arc<SourcePage>| -> Arc<Rendered> {
         let resolve = |dest: &str| table.outcome(&src.rel, dest, &base);
         match bodies {
-            // The memo keeps its copy; the model takes one of its own.
-            Some(memo) => Rendered::clone(&memo.render(src, table_fingerprint, &resolve)),
-            None => markdown::render(&src.body, &src.file, src.body_line, &resolve),
+            Some(memo) => memo.render(src, table_fingerprint, &resolve),
+            None => Arc::new(markdown::render(
+                &src.body,
+                &src.file,
+                src.body_line,
+                &resolve,
+            )),
         }
     };
     let rendered: Vec<_> = placed.par_iter().map(|p| render(p.src)).collect();
@@ -310,44 +322,37 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
         })
         .collect();
 
+    let kept_pages = memo.map(|m| &m.pages);
+    let context = kept_pages.map(|_| memo::page_context(&data, &sections, &base));
     let mut pages = Vec::with_capacity(placed.len());
+    let mut made = Vec::new();
     for (p, r) in placed.into_iter().zip(rendered) {
-        errors.extend(r.problems);
+        errors.extend(r.problems.iter().cloned());
         if p.case_study.is_some() {
             diags.extend(case_study::missing_headings(p.src, &r.headings));
         }
-        let fm = &p.src.front;
-        pages.push(Page {
-            file: p.src.file.clone(),
-            rel: p.src.rel.clone(),
-            section: nearest_section(&sections, p.src.rel.parent().unwrap_or(Path::new(""))),
-            link: base.link(&p.url),
-            url: p.url,
-            title: fm.title.clone().unwrap_or_default(),
-            date: fm.date,
-            updated: fm.updated,
-            summary: fm
-                .summary
-                .clone()
-                .unwrap_or_else(|| shorten(&r.first_paragraph, 300)),
-            weight: fm.weight,
-            case_study: p.case_study,
-            card_digest: Default::default(),
-            body: Body {
-                html: r.html,
-                toc: r.toc,
-            },
-        });
+        let carried = kept_pages
+            .zip(context)
+            .and_then(|(m, context)| m.get(p.src, &r, context));
+        let src = p.src;
+        let page = carried.unwrap_or_else(|| Arc::new(make_page(p, &r, &sections, &base)));
+        if kept_pages.is_some() {
+            made.push((Arc::clone(src), r, Arc::clone(&page)));
+        }
+        pages.push(page);
+    }
+    if let (Some(m), Some(context)) = (kept_pages, context) {
+        m.replace(made, context);
     }
     for (s, r) in sections.iter_mut().zip(section_bodies) {
         if let Some(r) = r {
-            errors.extend(r.problems);
+            errors.extend(r.problems.iter().cloned());
             if s.summary.is_empty() {
                 s.summary = shorten(&r.first_paragraph, 300);
             }
             s.body = Body {
-                html: r.html,
-                toc: r.toc,
+                html: r.html.clone(),
+                toc: r.toc.clone(),
             };
         }
     }
@@ -370,7 +375,7 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
     }
     let mut written = Vec::new();
     for ((kind, p), r) in prose.into_iter().zip(prose_bodies) {
-        errors.extend(r.problems);
+        errors.extend(r.problems.iter().cloned());
         let fm = &p.src.front;
         written.push((
             kind,
@@ -384,8 +389,8 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
                 date: fm.date,
                 updated: fm.updated,
                 body: Body {
-                    html: r.html,
-                    toc: r.toc,
+                    html: r.html.clone(),
+                    toc: r.toc.clone(),
                 },
             },
         ));
@@ -436,6 +441,33 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
         evaluations,
         cpd,
         directory,
+    }
+}
+
+/// A placed page with its rendered body.
+fn make_page(p: Placed, r: &Rendered, sections: &[Section], base: &BaseUrl) -> Page {
+    let fm = &p.src.front;
+    Page {
+        file: p.src.file.clone(),
+        rel: p.src.rel.clone(),
+        section: nearest_section(sections, p.src.rel.parent().unwrap_or(Path::new(""))),
+        link: base.link(&p.url),
+        url: p.url,
+        title: fm.title.clone().unwrap_or_default(),
+        date: fm.date,
+        updated: fm.updated,
+        summary: fm
+            .summary
+            .clone()
+            .unwrap_or_else(|| shorten(&r.first_paragraph, 300)),
+        weight: fm.weight,
+        case_study: p.case_study,
+        card_digest: Default::default(),
+        view_digest: Default::default(),
+        body: Body {
+            html: r.html.clone(),
+            toc: r.toc.clone(),
+        },
     }
 }
 
@@ -505,7 +537,7 @@ fn nearest_section(sections: &[Section], dir: &Path) -> usize {
 }
 
 /// Fills each section's pages and subsections, in display order.
-fn order_sections(sections: &mut [Section], pages: &[Page]) {
+fn order_sections(sections: &mut [Section], pages: &[Arc<Page>]) {
     for (i, p) in pages.iter().enumerate() {
         sections[p.section].pages.push(i);
     }

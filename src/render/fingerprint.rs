@@ -5,7 +5,7 @@
 //! hand-kept list of what depends on what.
 
 use serde::Serialize;
-use xxhash_rust::xxh3::xxh3_64_with_seed;
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 /// Where a page's template values go: Tera's context, or a fingerprint.
 pub trait Fill {
@@ -26,26 +26,30 @@ impl Fill for tera::Context {
 /// streaming hasher one short string at a time.
 pub struct Fingerprint {
     bytes: Vec<u8>,
-    seed: u64,
     /// A value that does not serialise cannot be compared: always render.
     failed: bool,
 }
 
-impl Fingerprint {
-    /// Starts from `seed`, which stands for the template and the globals.
-    pub fn new(seed: u64) -> Fingerprint {
+impl Default for Fingerprint {
+    fn default() -> Self {
         Fingerprint {
             bytes: Vec::with_capacity(4096),
-            seed,
             failed: false,
         }
     }
+}
 
-    /// The fingerprint, with the template's own; `None` if it cannot be told.
-    pub fn finish(self, template: u64) -> Option<u64> {
-        let seed = crate::memo::hash_of(&(self.seed, template));
-        (!self.failed).then(|| xxh3_64_with_seed(&self.bytes, seed))
+impl Fingerprint {
+    /// The hash of the values given; `None` if it cannot be told.
+    pub fn digest(self) -> Option<u64> {
+        (!self.failed).then(|| xxh3_64(&self.bytes))
     }
+}
+
+/// A page's fingerprint: the hash of its values (`None`: cannot be told)
+/// with its template's and the globals' (`seed`).
+pub fn key(seed: u64, template: u64, values: Option<u64>) -> Option<u64> {
+    values.map(|v| xxh3_64_with_seed(&[template.to_le_bytes(), v.to_le_bytes()].concat(), seed))
 }
 
 impl Fill for Fingerprint {
@@ -59,11 +63,11 @@ impl Fill for Fingerprint {
     }
 }
 
-/// The fingerprint of one set of values, for the tests and for the globals.
-pub fn of_values(seed: u64, fill: impl FnOnce(&mut Fingerprint)) -> Option<u64> {
-    let mut f = Fingerprint::new(seed);
+/// The hash of one set of values.
+pub fn of_values(fill: impl FnOnce(&mut Fingerprint)) -> Option<u64> {
+    let mut f = Fingerprint::default();
     fill(&mut f);
-    f.finish(0)
+    f.digest()
 }
 
 #[cfg(test)]
@@ -72,24 +76,24 @@ mod tests {
 
     #[test]
     fn equal_values_agree_and_any_difference_shows() {
-        let a = of_values(1, |f| f.insert("title", "Matching"));
-        assert_eq!(a, of_values(1, |f| f.insert("title", "Matching")));
-        assert_ne!(a, of_values(1, |f| f.insert("title", "Matchings")));
-        assert_ne!(a, of_values(1, |f| f.insert("name", "Matching")));
-        assert_ne!(a, of_values(2, |f| f.insert("title", "Matching")));
-        let split = of_values(1, |f| {
+        let a = of_values(|f| f.insert("title", "Matching"));
+        assert_eq!(a, of_values(|f| f.insert("title", "Matching")));
+        assert_ne!(a, of_values(|f| f.insert("title", "Matchings")));
+        assert_ne!(a, of_values(|f| f.insert("name", "Matching")));
+        let split = of_values(|f| {
             f.insert("a", "bc");
         });
-        assert_ne!(split, of_values(1, |f| f.insert("ab", "c")));
+        assert_ne!(split, of_values(|f| f.insert("ab", "c")));
     }
 
     #[test]
-    fn the_template_counts() {
-        let mut one = Fingerprint::new(0);
-        one.insert("x", &1);
-        let mut two = Fingerprint::new(0);
-        two.insert("x", &1);
-        assert_ne!(one.finish(1), two.finish(2));
+    fn the_template_and_the_globals_count() {
+        let v = of_values(|f| f.insert("x", &1));
+        assert!(key(0, 1, v).is_some());
+        assert_eq!(key(0, 1, v), key(0, 1, v));
+        assert_ne!(key(0, 1, v), key(0, 2, v), "another template");
+        assert_ne!(key(0, 1, v), key(1, 1, v), "other globals");
+        assert_eq!(key(0, 1, None), None, "no values, no key");
     }
 
     /// A sequence whose length is not known up front, as some hand-written
@@ -105,7 +109,7 @@ mod tests {
     #[test]
     fn a_value_that_cannot_be_hashed_gives_no_fingerprint() {
         // A missing fingerprint means "render it": never a stale page.
-        assert_eq!(of_values(0, |f| f.insert("m", &Unsized)), None);
-        assert!(of_values(0, |f| f.insert("m", &[0, 2])).is_some());
+        assert_eq!(of_values(|f| f.insert("m", &Unsized)), None);
+        assert!(of_values(|f| f.insert("m", &[0, 2])).is_some());
     }
 }

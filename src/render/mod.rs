@@ -73,7 +73,7 @@ pub fn render(
     site_view.search = crate::search::page::assets(site, theme);
     let directory_assets = directory::assets(site, theme);
     // Every page sees the globals, so they seed every page's fingerprint.
-    let globals = fingerprint::of_values(0, |f| {
+    let globals = fingerprint::of_values(|f| {
         f.insert("site", &site_view);
         f.insert("directory_assets", &directory_assets);
     });
@@ -134,9 +134,26 @@ fn render_if_changed(
     seed: u64,
     out: &Output,
 ) -> Result<(), Diagnostic> {
-    let mut fp = Fingerprint::new(seed);
-    let (url, template) = fill(site, &mut fp, job)?;
-    let key = fp.finish(t.fingerprint(template));
+    let (url, template, values) = match job {
+        // A page's values are hashed once for as long as the model keeps it.
+        Job::Page(i) => {
+            let p = &site.pages[i];
+            let (values, template) = *p.view_digest.get_or_init(|| match digest(site, job) {
+                Ok((_, template, values)) => (values, template),
+                Err(_) => (None, "page.html"),
+            });
+            #[cfg(debug_assertions)]
+            if let Ok((_, t, v)) = digest(site, job) {
+                assert_eq!((v, t), (values, template), "{} kept stale values", p.url);
+            }
+            (std::borrow::Cow::Borrowed(p.url.as_str()), template, values)
+        }
+        _ => {
+            let (url, template, values) = digest(site, job)?;
+            (std::borrow::Cow::Owned(url), template, values)
+        }
+    };
+    let key = fingerprint::key(seed, t.fingerprint(template), values);
     let rel = urls::output_file(&url);
     if let Some(key) = key
         && out.keep(&rel, key)
@@ -145,6 +162,13 @@ fn render_if_changed(
     }
     let (_, html) = render_job(site, t, job)?;
     out.write_rendered(&rel, html.as_bytes(), key)
+}
+
+/// `job`'s URL and template, and the hash of its template values.
+fn digest(site: &Site, job: Job) -> Result<(String, &'static str, Option<u64>), Diagnostic> {
+    let mut fp = Fingerprint::default();
+    let (url, template) = fill(site, &mut fp, job)?;
+    Ok((url, template, fp.digest()))
 }
 
 fn render_job(site: &Site, t: &Templates, job: Job) -> Result<(String, String), Diagnostic> {

@@ -141,9 +141,10 @@ pub struct PageCard<'a> {
 
 /// A case study in a list: enough to choose which to read. Its fields are
 /// made as it is serialised; a page's fingerprint (a serializer that is not
-/// human-readable) gets only their hash, worked out once a build for each
-/// case study, so that a site of 10,000 does not hash the 60,000 cards of
-/// its lists on every save in `serve`.
+/// human-readable) gets only their hash, worked out once for each case
+/// study and kept with its page (`Page::card_digest`), so that a site of
+/// 10,000 does not hash the 60,000 cards of its lists on every save in
+/// `serve`.
 pub struct CaseStudyCard<'a> {
     site: &'a Site,
     /// Index into `Site::pages`, of a case study.
@@ -361,7 +362,7 @@ impl Serialize for CaseStudyCard<'_> {
         let digest = page.and_then(|p| {
             *p.card_digest.get_or_init(|| {
                 use super::fingerprint::Fill;
-                super::fingerprint::of_values(0, |f| f.insert("card", &self.fields()))
+                super::fingerprint::of_values(|f| f.insert("card", &self.fields()))
             })
         });
         match digest {
