@@ -34,17 +34,44 @@ impl Date {
 
     /// `2022-07-18`.
     pub fn iso(&self) -> String {
-        format!(
-            "{:04}-{:02}-{:02}",
-            self.0.year(),
-            self.0.month() as u8,
-            self.0.day()
-        )
+        let mut s = String::with_capacity(10);
+        self.push_iso(&mut s);
+        s
+    }
+
+    /// [`Date::iso`], appended to `out`: the sitemap dates every page.
+    pub fn push_iso(&self, out: &mut String) {
+        let d = self.0;
+        let digits = |out: &mut String, n: u32, width: u32| {
+            for place in (0..width).rev() {
+                out.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
+            }
+        };
+        match u32::try_from(d.year()) {
+            Ok(year) if year <= 9999 => digits(out, year, 4),
+            _ => out.push_str(&format!("{:04}", d.year())),
+        }
+        out.push('-');
+        digits(out, d.month() as u32, 2);
+        out.push('-');
+        digits(out, u32::from(d.day()), 2);
+    }
+
+    /// [`Date::iso`], written where it is displayed rather than allocated.
+    pub fn show_iso(self) -> impl fmt::Display {
+        let d = self.0;
+        fmt::from_fn(move |f| write!(f, "{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day()))
     }
 
     /// `18 July 2022`, the house style for people.
     pub fn human(&self) -> String {
-        format!("{} {} {}", self.0.day(), self.0.month(), self.0.year())
+        self.show_human().to_string()
+    }
+
+    /// [`Date::human`], written where it is displayed rather than allocated.
+    pub fn show_human(self) -> impl fmt::Display {
+        let d = self.0;
+        fmt::from_fn(move |f| write!(f, "{} {} {}", d.day(), d.month(), d.year()))
     }
 
     /// Midnight UTC in RFC 3339, for feeds.
@@ -146,6 +173,22 @@ impl Serialize for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_is_zero_padded_year_month_day() {
+        let day = |y, m: u8, d| {
+            Date(time::Date::from_calendar_date(y, Month::try_from(m).unwrap(), d).unwrap())
+        };
+        assert_eq!(day(2022, 7, 8).iso(), "2022-07-08");
+        assert_eq!(day(2022, 12, 31).iso(), "2022-12-31");
+        assert_eq!(day(800, 1, 5).iso(), "0800-01-05");
+        assert_eq!(day(-5, 1, 5).iso(), "-005-01-05");
+        let mut d = day(1999, 1, 1);
+        for _ in 0..800 {
+            assert_eq!(d.iso(), d.show_iso().to_string());
+            d = Date(d.0.next_day().unwrap());
+        }
+    }
 
     #[test]
     fn parses_days_and_months() {

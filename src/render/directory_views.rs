@@ -271,35 +271,31 @@ fn workshops<'a>(site: &'a Site, m: &Mentor) -> (Vec<MentorWorkshop<'a>>, usize)
     let Some(cpd) = &site.data.cpd else {
         return (Vec::new(), 0);
     };
-    let shared = |w: usize| -> Vec<usize> {
-        site.cpd.workshops.get(w).map_or(Vec::new(), |f| {
-            f.themes
-                .iter()
-                .copied()
-                .filter(|t| m.themes.contains(t))
-                .collect()
-        })
-    };
+    let shares = |t: &&usize| m.themes.contains(t);
+    let workshop_themes = |w: usize| site.cpd.workshops.get(w).map_or(&[][..], |f| &f.themes[..]);
+    // Counted for every workshop, listed for the few shown: this runs for
+    // each of a thousand mentors on every serve rebuild.
     // `ranked` is most attended first; a stable sort keeps that within ties.
-    let mut on: Vec<(usize, Vec<usize>)> = site
+    let mut on: Vec<(usize, usize)> = site
         .cpd
         .ranked
         .iter()
-        .map(|&w| (w, shared(w)))
-        .filter(|(_, t)| !t.is_empty())
+        .map(|&w| (w, workshop_themes(w).iter().filter(shares).count()))
+        .filter(|&(_, n)| n > 0)
         .collect();
-    on.sort_by_key(|(_, t)| std::cmp::Reverse(t.len()));
+    on.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
     let total = on.len();
     let list = on
         .into_iter()
         .take(MAX_WORKSHOPS)
-        .filter_map(|(w, themes)| {
-            let w = cpd.catalogue.workshops.get(w)?;
+        .filter_map(|(w, _)| {
+            let workshop = cpd.catalogue.workshops.get(w)?;
             Some(MentorWorkshop {
-                title: &w.title,
-                url: site.base.link(&urls::workshop_url(&w.id)),
-                themes: themes
+                title: &workshop.title,
+                url: site.base.link(&urls::workshop_url(&workshop.id)),
+                themes: workshop_themes(w)
                     .iter()
+                    .filter(shares)
                     .map(|&t| site.data.themes[t].label.as_str())
                     .collect(),
             })

@@ -342,7 +342,7 @@ impl<'a> CohortPageView<'a> {
                 }
             }
         }
-        workshop_sessions.sort_by(|a, b| a.date.iso.cmp(&b.date.iso));
+        workshop_sessions.sort_by_key(|s| s.date);
         let year = c.cohort.year;
         CohortPageView {
             id: &c.id,

@@ -30,7 +30,7 @@ pub fn sitemap(site: &Site, extra: &[String]) -> String {
         x.push_str("</loc>");
         if let Some(d) = lastmod {
             x.push_str("<lastmod>");
-            x.push_str(&d.iso());
+            d.push_iso(&mut x);
             x.push_str("</lastmod>");
         }
         x.push_str("</url>\n");

@@ -48,19 +48,37 @@ pub struct LinkRef<'a> {
     pub url: &'a str,
 }
 
-/// A date in both machine and reader form.
-#[derive(Serialize)]
-pub struct DateView {
-    pub iso: String,
-    pub human: String,
-}
+/// A date in both machine and reader form: templates see `iso` and
+/// `human`. Both are written as the view is serialised, and a page's
+/// fingerprint (not human-readable) gets the day alone, so that hashing
+/// the dates of 10,000 cards formats nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DateView(pub Date);
 
 impl From<Date> for DateView {
     fn from(d: Date) -> Self {
-        DateView {
-            iso: d.iso(),
-            human: d.human(),
+        DateView(d)
+    }
+}
+
+impl Serialize for DateView {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        /// A `Display` serialised as a string.
+        struct Shown<D>(D);
+        impl<D: std::fmt::Display> Serialize for Shown<D> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(&self.0)
+            }
         }
+        // Both forms follow from the day: a fingerprint needs only that.
+        if !s.is_human_readable() {
+            return s.serialize_i32(self.0.0.to_julian_day());
+        }
+        let mut v = s.serialize_struct("DateView", 2)?;
+        v.serialize_field("iso", &Shown(self.0.show_iso()))?;
+        v.serialize_field("human", &Shown(self.0.show_human()))?;
+        v.end()
     }
 }
 
@@ -404,5 +422,19 @@ impl<'a> SectionView<'a> {
                 .collect(),
             breadcrumbs: breadcrumbs(site, s.parent),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_shows_both_forms_to_templates() {
+        let d = Date::parse("2022-07-08").unwrap();
+        assert_eq!(
+            serde_json::to_value(DateView::from(d)).unwrap(),
+            serde_json::json!({ "iso": "2022-07-08", "human": "8 July 2022" })
+        );
     }
 }
