@@ -68,14 +68,6 @@ fn main() {
     };
     let site = build(&mut session);
     let _ = pipeline::write_search(&opts, &site, &mut session);
-    drop(site);
-    let pause = std::env::var("CASEBOOK_PAUSE")
-        .ok()
-        .and_then(|s| s.parse::<u64>().ok());
-    if let Some(seconds) = pause {
-        eprintln!("paused");
-        std::thread::sleep(std::time::Duration::from_secs(seconds));
-    }
     let dir = root.join("content/case-studies");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("content/case-studies")
@@ -88,6 +80,14 @@ fn main() {
         .collect();
     files.sort();
     let file = files.first().expect("a case study").clone();
+    drop(site);
+    let pause = std::env::var("CASEBOOK_PAUSE")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok());
+    if let Some(seconds) = pause {
+        eprintln!("paused");
+        std::thread::sleep(std::time::Duration::from_secs(seconds));
+    }
     let original = std::fs::read_to_string(&file).expect("readable");
     let mut times = Vec::new();
     for i in 0..rounds {

@@ -6,7 +6,7 @@
 //! the word "sharp"; any honorific before a capitalised word that is not an
 //! alias is a warning, because it is how real names usually slip in.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -31,7 +31,7 @@ pub struct ProtectedName {
 #[derive(Debug, Default)]
 pub struct Register {
     names: Vec<ProtectedName>,
-    by_first: HashMap<String, Vec<(usize, Rule)>>,
+    by_first: FxHashMap<String, Vec<(usize, Rule)>>,
 }
 
 /// Which rule a match broke.
@@ -186,8 +186,8 @@ pub struct Memo {
     register: std::sync::Mutex<u64>,
     /// What the last build checked, and what this one has: a page that is
     /// gone (or no longer published) is forgotten after one build.
-    last: std::sync::Mutex<HashMap<PathBuf, Checked>>,
-    this: std::sync::Mutex<HashMap<PathBuf, Checked>>,
+    last: std::sync::Mutex<FxHashMap<PathBuf, Checked>>,
+    this: std::sync::Mutex<FxHashMap<PathBuf, Checked>>,
 }
 
 impl Memo {
@@ -198,6 +198,7 @@ impl Memo {
             (self.register.lock(), self.last.lock(), self.this.lock())
         {
             *last = std::mem::take(&mut *this);
+            this.reserve(last.len());
             if *r != fingerprint {
                 *r = fingerprint;
                 last.clear();

@@ -4,7 +4,7 @@
 //! Every memo is keyed on its inputs, never on the watcher's word about what
 //! changed: a missed file event can make a rebuild slower, never wrong.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -45,13 +45,13 @@ impl Stamp {
 /// Values parsed from files, reused while the file's stamp is unchanged.
 #[derive(Debug)]
 pub struct FileMemo<T> {
-    entries: Mutex<HashMap<PathBuf, (Stamp, T)>>,
+    entries: Mutex<FxHashMap<PathBuf, (Stamp, T)>>,
 }
 
 impl<T> Default for FileMemo<T> {
     fn default() -> Self {
         FileMemo {
-            entries: Mutex::new(HashMap::new()),
+            entries: Mutex::new(FxHashMap::default()),
         }
     }
 }
@@ -82,7 +82,7 @@ impl<T: Clone> FileMemo<T> {
             if entries.len() == seen.len() {
                 return;
             }
-            let seen: std::collections::HashSet<&PathBuf> = seen.iter().collect();
+            let seen: rustc_hash::FxHashSet<&PathBuf> = seen.iter().collect();
             entries.retain(|p, _| seen.contains(p));
         }
     }

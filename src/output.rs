@@ -3,7 +3,7 @@
 //! A serve session instead updates its folder in place: changed files are
 //! staged, then moved in one by one once the whole build has succeeded.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -16,7 +16,7 @@ use crate::memo::hash_bytes;
 /// What a serve session's output folder holds, file by file.
 #[derive(Debug, Default)]
 pub struct Written {
-    files: HashMap<String, WrittenFile>,
+    files: FxHashMap<String, WrittenFile>,
 }
 
 /// One file in the folder.
@@ -53,7 +53,7 @@ pub struct Update {
     target: PathBuf,
     staging: tempfile::TempDir,
     previous: Arc<Written>,
-    next: Mutex<HashMap<String, WrittenFile>>,
+    next: Mutex<FxHashMap<String, WrittenFile>>,
     /// Files in `staging`, to move into `target` on commit.
     staged: Mutex<Vec<String>>,
     /// Files this build does not write but must not delete either.
@@ -123,7 +123,7 @@ impl Output {
             target: target.to_path_buf(),
             staging,
             previous,
-            next: Mutex::new(HashMap::new()),
+            next: Mutex::new(FxHashMap::default()),
             staged: Mutex::new(Vec::new()),
             carry,
         })))

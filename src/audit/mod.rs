@@ -6,7 +6,9 @@ pub mod external;
 pub mod html;
 pub mod page;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -20,7 +22,7 @@ use rayon::prelude::*;
 /// Collects what the render stage writes; thread-safe.
 #[derive(Debug, Default)]
 pub struct Audit {
-    files: Mutex<HashSet<String>>,
+    files: Mutex<FxHashSet<String>>,
     pages: Mutex<BTreeMap<String, Arc<PageRecord>>>,
 }
 
@@ -131,8 +133,8 @@ impl Audit {
 /// The link verdicts of a serve session's last build.
 #[derive(Debug, Default)]
 pub struct AuditMemo {
-    files: HashSet<String>,
-    verdicts: HashMap<String, Arc<Verdict>>,
+    files: FxHashSet<String>,
+    verdicts: FxHashMap<String, Arc<Verdict>>,
 }
 
 /// What resolving one page's links found, and what that relied on.
@@ -150,7 +152,7 @@ impl Verdict {
         base: &BaseUrl,
         rel: &str,
         rec: &Arc<PageRecord>,
-        files: &HashSet<String>,
+        files: &FxHashSet<String>,
         pages: &BTreeMap<String, Arc<PageRecord>>,
     ) -> Verdict {
         let mut problems = Vec::new();
@@ -225,7 +227,7 @@ fn check_external(
             }
             _ => continue,
         };
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         for rel in rels {
             if seen.insert(*rel) {
                 let d = make(PathBuf::new(), format!("the external link `{url}` {what}"));
@@ -270,7 +272,7 @@ fn resolve(
     base: &BaseUrl,
     from: &str,
     target: &str,
-    files: &HashSet<String>,
+    files: &FxHashSet<String>,
     pages: &BTreeMap<String, Arc<PageRecord>>,
 ) -> (Option<String>, Option<String>) {
     let target = target.trim();
@@ -352,13 +354,13 @@ fn normalise(path: &str) -> Option<String> {
 /// Maps output files back to the Markdown they came from.
 struct Sources<'a> {
     root: &'a std::path::Path,
-    by_output: HashMap<String, (&'a PathBuf, usize)>,
-    root_text: Mutex<HashMap<PathBuf, Option<String>>>,
+    by_output: FxHashMap<String, (&'a PathBuf, usize)>,
+    root_text: Mutex<FxHashMap<PathBuf, Option<String>>>,
 }
 
 impl<'a> Sources<'a> {
     fn new(site: &'a Site, root: &'a std::path::Path) -> Self {
-        let mut by_output = HashMap::new();
+        let mut by_output = FxHashMap::default();
         for p in &site.pages {
             by_output.insert(crate::model::urls::output_file(&p.url), (&p.file, 0));
         }
@@ -370,7 +372,7 @@ impl<'a> Sources<'a> {
         Sources {
             root,
             by_output,
-            root_text: Mutex::new(HashMap::new()),
+            root_text: Mutex::new(FxHashMap::default()),
         }
     }
 
@@ -422,7 +424,7 @@ mod tests {
     #[test]
     fn resolves_paths_fragments_and_base_paths() {
         let base = BaseUrl::parse("https://x.org/m/").unwrap();
-        let files: HashSet<String> = ["index.html", "a/index.html", "css/site.css"]
+        let files: FxHashSet<String> = ["index.html", "a/index.html", "css/site.css"]
             .iter()
             .map(|s| s.to_string())
             .collect();

@@ -1,6 +1,6 @@
 //! The table that turns a link to a content file into that page's URL.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::BaseUrl;
@@ -10,13 +10,21 @@ use crate::markdown::links::{Destination, classify, resolve};
 /// Every content file's fate: published at a URL, or left out for a reason.
 #[derive(Debug, Default)]
 pub struct LinkTable {
-    published: HashMap<PathBuf, String>,
-    withheld: HashMap<PathBuf, &'static str>,
+    published: FxHashMap<PathBuf, String>,
+    withheld: FxHashMap<PathBuf, &'static str>,
     /// Files with errors of their own: links to them are not reported again.
-    ignored: HashSet<PathBuf>,
+    ignored: FxHashSet<PathBuf>,
 }
 
 impl LinkTable {
+    /// An empty table with room for `files` entries.
+    pub fn with_capacity(files: usize) -> LinkTable {
+        LinkTable {
+            published: FxHashMap::with_capacity_and_hasher(files, Default::default()),
+            ..LinkTable::default()
+        }
+    }
+
     /// Records a published file (content-relative) and its site path.
     pub fn publish(&mut self, rel: &Path, url: &str) {
         self.published.insert(rel.to_path_buf(), url.to_string());
@@ -35,21 +43,25 @@ impl LinkTable {
     /// Equal for tables with the same entries, in any order, and the same
     /// base: then every link resolves as it did.
     pub fn fingerprint(&self, base: &BaseUrl) -> u64 {
-        let entry = |e: &dyn Fn(&mut std::hash::DefaultHasher)| {
-            let mut h = std::hash::DefaultHasher::new();
-            e(&mut h);
-            std::hash::Hasher::finish(&h)
+        // Each entry hashed whole (xxh3 of its bytes), the hashes summed.
+        let mut bytes = Vec::with_capacity(256);
+        let mut entry = |tag: u8, rel: &Path, value: &str| {
+            bytes.clear();
+            bytes.push(tag);
+            bytes.extend_from_slice(rel.as_os_str().as_encoded_bytes());
+            bytes.push(0);
+            bytes.extend_from_slice(value.as_bytes());
+            xxhash_rust::xxh3::xxh3_64(&bytes)
         };
-        use std::hash::Hash;
         let mut sum = crate::memo::hash_of(base);
         for (rel, url) in &self.published {
-            sum = sum.wrapping_add(entry(&|h| (0u8, rel, url).hash(h)));
+            sum = sum.wrapping_add(entry(0, rel, url));
         }
         for (rel, why) in &self.withheld {
-            sum = sum.wrapping_add(entry(&|h| (1u8, rel, why).hash(h)));
+            sum = sum.wrapping_add(entry(1, rel, why));
         }
         for rel in &self.ignored {
-            sum = sum.wrapping_add(entry(&|h| (2u8, rel).hash(h)));
+            sum = sum.wrapping_add(entry(2, rel, ""));
         }
         sum
     }
@@ -136,6 +148,29 @@ mod tests {
         t.publish(Path::new("guidance/faq.md"), "/guidance/faq/");
         t.withhold(Path::new("guidance/draft.md"), "a draft");
         t
+    }
+
+    #[test]
+    fn the_fingerprint_ignores_order_and_sees_every_entry() {
+        let base = BaseUrl::parse("/").unwrap();
+        let mut a = LinkTable::default();
+        a.publish(Path::new("a.md"), "/a/");
+        a.publish(Path::new("b.md"), "/b/");
+        a.withhold(Path::new("c.md"), "a draft");
+        let mut b = LinkTable::with_capacity(4);
+        b.withhold(Path::new("c.md"), "a draft");
+        b.publish(Path::new("b.md"), "/b/");
+        b.publish(Path::new("a.md"), "/a/");
+        assert_eq!(a.fingerprint(&base), b.fingerprint(&base));
+        b.ignore(Path::new("d.md"));
+        assert_ne!(a.fingerprint(&base), b.fingerprint(&base));
+        let mut c = LinkTable::default();
+        c.publish(Path::new("a.md"), "/b/");
+        c.publish(Path::new("b.md"), "/a/");
+        c.withhold(Path::new("c.md"), "a draft");
+        assert_ne!(a.fingerprint(&base), c.fingerprint(&base), "swapped URLs");
+        let other = BaseUrl::parse("/m/").unwrap();
+        assert_ne!(a.fingerprint(&base), a.fingerprint(&other));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! stage worked out for it, while its source and body are the ones it was
 //! made from and the rest of the site it reads is unchanged.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -35,7 +35,7 @@ pub struct ModelMemo {
 /// The pages of the last build, by content-relative path.
 #[derive(Debug, Default)]
 pub struct PageMemo {
-    last: Mutex<HashMap<PathBuf, KeptPage>>,
+    last: Mutex<FxHashMap<PathBuf, KeptPage>>,
 }
 
 /// A page with what it was made from.
@@ -178,7 +178,7 @@ struct Entry {
 /// The bodies of the last build, by content-relative path.
 #[derive(Debug, Default)]
 pub struct BodyMemo {
-    entries: Mutex<HashMap<PathBuf, Entry>>,
+    entries: Mutex<FxHashMap<PathBuf, Entry>>,
 }
 
 impl BodyMemo {

@@ -13,7 +13,9 @@ pub mod publishing;
 pub mod shares;
 pub mod urls;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -174,7 +176,7 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
     let bodies = memo.map(|m| &m.bodies);
     let sources = &loaded.pages;
     let mut errors = Vec::new();
-    let mut table = LinkTable::default();
+    let mut table = LinkTable::with_capacity(sources.len());
     for rel in &loaded.unreadable {
         table.ignore(rel);
     }
@@ -294,8 +296,7 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
 
     let table_fingerprint = bodies.map(|_| table.fingerprint(&base)).unwrap_or_default();
     if let Some(memo) = bodies {
-        let live: std::collections::HashSet<&Path> =
-            sources.iter().map(|s| s.rel.as_path()).collect();
+        let live: rustc_hash::FxHashSet<&Path> = sources.iter().map(|s| s.rel.as_path()).collect();
         memo.retain(|rel| live.contains(rel.as_path()));
     }
     let render = |src: &Arc<SourcePage>| -> Arc<Rendered> {
@@ -596,7 +597,8 @@ fn check_collisions(
     search: bool,
     errors: &mut Vec<Diagnostic>,
 ) {
-    let mut owners: HashMap<String, PathBuf> = HashMap::new();
+    let mut owners: FxHashMap<String, PathBuf> =
+        FxHashMap::with_capacity_and_hasher(placed.len() + sections.len(), Default::default());
     owners.insert(urls::THEMES.into(), "(the themes index)".into());
     for t in &data.themes {
         owners.insert(
@@ -681,7 +683,7 @@ fn collect_aliases(
     sections: &[Section],
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Alias> {
-    let taken: HashMap<&str, &Path> = placed
+    let taken: FxHashMap<&str, &Path> = placed
         .iter()
         .map(|p| (p.url.as_str(), p.src.file.as_path()))
         .chain(sections.iter().map(|s| {
@@ -691,7 +693,7 @@ fn collect_aliases(
             )
         }))
         .collect();
-    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let mut seen: FxHashMap<String, PathBuf> = FxHashMap::default();
     let mut aliases = Vec::new();
     for p in placed {
         for a in &p.src.front.aliases {

@@ -11,12 +11,10 @@
 //! same index with `elasticlunr::Index` itself, and the tests compare the
 //! two posting by posting.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use elasticlunr::Language;
 use elasticlunr::lang::English;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::FIELDS;
 use super::text::MAX_TOKEN_BYTES;
@@ -260,8 +258,10 @@ impl Index {
 pub struct Analyser {
     pipeline: elasticlunr::Pipeline,
     /// Lower-cased word to term number (`None`: the pipeline drops it).
-    words: HashMap<Box<str>, Option<u32>, BuildHasherDefault<Fx>>,
-    term_ids: HashMap<String, u32, BuildHasherDefault<Fx>>,
+    /// Fx, not SipHash: these maps hold our own words, not input an
+    /// attacker chooses to collide.
+    words: FxHashMap<Box<str>, Option<u32>>,
+    term_ids: FxHashMap<String, u32>,
     /// Term by number.
     pub terms: Vec<String>,
     lower: String,
@@ -277,8 +277,8 @@ impl Analyser {
     pub fn new() -> Analyser {
         Analyser {
             pipeline: English::new().make_pipeline(),
-            words: HashMap::default(),
-            term_ids: HashMap::default(),
+            words: FxHashMap::default(),
+            term_ids: FxHashMap::default(),
             terms: Vec::new(),
             lower: String::new(),
         }
@@ -325,11 +325,7 @@ impl Analyser {
     }
 }
 
-fn number(
-    ids: &mut HashMap<String, u32, BuildHasherDefault<Fx>>,
-    terms: &mut Vec<String>,
-    term: String,
-) -> u32 {
+fn number(ids: &mut FxHashMap<String, u32>, terms: &mut Vec<String>, term: String) -> u32 {
     if let Some(&id) = ids.get(&term) {
         return id;
     }
@@ -337,29 +333,4 @@ fn number(
     terms.push(term.clone());
     ids.insert(term, id);
     id
-}
-
-/// A fast hash for short words (the Fx hash of rustc), instead of SipHash:
-/// these maps hold our own words, not input an attacker chooses to collide.
-#[derive(Default, Clone, Copy)]
-pub struct Fx(u64);
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.write(&[b]);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
