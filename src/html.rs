@@ -9,7 +9,8 @@ pub fn escape(text: &str) -> String {
 
 /// [`escape`], appended to `out`: the sitemap escapes every page's address.
 pub fn escape_into(out: &mut String, mut text: &str) {
-    while let Some(i) = text.find(['&', '<', '>', '"', '\'']) {
+    let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    while let Some(i) = text.bytes().position(|b| special(&b)) {
         out.push_str(&text[..i]);
         out.push_str(match text.as_bytes()[i] {
             b'&' => "&amp;",
