@@ -215,6 +215,16 @@ fn every_kind_of_edit_leaves_what_a_full_build_writes() {
     );
     preview.rebuild_ok("a cohort's new name (its case studies' pages and cards)");
 
+    // Mentor pages list the workshops on their themes.
+    for title in [
+        "Beginning the mentoring relationship",
+        "Roles of the mentor and the mentee",
+        "Developing an effective mentoring relationship",
+    ] {
+        site.edit("data/cpd.yaml", title, &format!("{title} (renamed)"));
+    }
+    preview.rebuild_ok("new workshop titles (the CPD pages and mentors' pages)");
+
     site.edit("site.yaml", "title:", "title: New");
     preview.rebuild_ok("a new site title");
 

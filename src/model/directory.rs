@@ -49,6 +49,11 @@ pub struct Mentor {
     /// Indices into `Directory::shares`, in the order written.
     pub shares: Vec<usize>,
     pub bio: Body,
+    /// The hash of the values of the mentor's page, with the template's
+    /// name, worked out by the render stage. It lasts as long as the
+    /// directory, which a serve session keeps only while everything those
+    /// values are made from is unchanged (`model::memo::DirectoryMemo`).
+    pub view_digest: std::sync::OnceLock<(Option<u64>, &'static str)>,
 }
 
 impl Mentor {
@@ -145,6 +150,7 @@ pub fn build(
                         .filter_map(|s| find(&share_facets, &shares::label(s))),
                 ),
                 bio: render_bio(&f, base, errors),
+                view_digest: Default::default(),
                 file: f,
             }
         })

@@ -104,7 +104,13 @@ pub enum ProseFor {
 
 /// Whether a content file (content-relative) is evaluation prose.
 pub fn prose_for(rel: &Path) -> Option<ProseFor> {
-    if rel.parent() != Some(Path::new(EVALUATIONS_DIR)) {
+    // Asked of every page: most are turned away without splitting the path.
+    if !rel
+        .as_os_str()
+        .as_encoded_bytes()
+        .starts_with(EVALUATIONS_DIR.as_bytes())
+        || rel.parent() != Some(Path::new(EVALUATIONS_DIR))
+    {
         return None;
     }
     if rel.file_name().is_some_and(|n| n == "_index.md") {

@@ -52,8 +52,29 @@ struct KeptPage {
 /// of its own page and its card, are made from besides its source and
 /// body: the data files (cohorts and themes are shown by name), the
 /// sections (breadcrumbs, and the section a page falls in) and the base
-/// URL. `Debug` covers every field, so a field added later counts too.
-pub fn page_context(data: &Data, sections: &[Section], base: &BaseUrl) -> u64 {
+/// URL. `data` is [`data_digest`].
+pub fn page_context(data: u64, sections: &[Section], base: &BaseUrl) -> u64 {
+    let trail: Vec<_> = sections
+        .iter()
+        .map(|s| (&s.dir, &s.file, &s.url, &s.title))
+        .collect();
+    debug_digest(&(data, trail, base))
+}
+
+/// A hash of what a mentor's page shows besides the directory: the data
+/// files (themes, the CPD catalogue) and whether theme pages exist.
+pub fn mentor_pages_context(data: u64, theme_pages: bool) -> u64 {
+    debug_digest(&(data, theme_pages))
+}
+
+/// A hash of everything read from `data/`.
+pub fn data_digest(data: &Data) -> u64 {
+    debug_digest(data)
+}
+
+/// A hash of a value's `Debug` form, which covers every field, so that a
+/// field added later counts too; written straight into the hasher.
+fn debug_digest(value: &impl std::fmt::Debug) -> u64 {
     struct Hashing(xxhash_rust::xxh3::Xxh3);
     impl std::fmt::Write for Hashing {
         fn write_str(&mut self, s: &str) -> std::fmt::Result {
@@ -62,12 +83,8 @@ pub fn page_context(data: &Data, sections: &[Section], base: &BaseUrl) -> u64 {
         }
     }
     let mut h = Hashing(xxhash_rust::xxh3::Xxh3::new());
-    let trail: Vec<_> = sections
-        .iter()
-        .map(|s| (&s.dir, &s.file, &s.url, &s.title))
-        .collect();
     // Writing into a hasher cannot fail.
-    let _ = write!(h, "{data:?}{trail:?}{base:?}");
+    let _ = write!(h, "{value:?}");
     h.0.digest()
 }
 
@@ -124,12 +141,16 @@ struct BuiltDirectory {
 }
 
 impl DirectoryMemo {
-    /// [`directory::build`], reused when its inputs are unchanged.
+    /// [`directory::build`], reused when its inputs are unchanged, and so
+    /// is `pages`: a hash of what the directory's pages show besides the
+    /// directory (see [`mentor_pages_context`]), as the mentors keep their
+    /// pages' hashes.
     pub fn build(
         &self,
         files: Vec<MentorFile>,
         themes: &[Theme],
         base: &BaseUrl,
+        pages: u64,
         errors: &mut Vec<Diagnostic>,
         warnings: &mut Vec<Diagnostic>,
     ) -> Arc<Directory> {
@@ -141,7 +162,7 @@ impl DirectoryMemo {
                 h.update(f.text.as_bytes());
                 h.update(&[0]);
             }
-            h.update(&crate::memo::hash_of(&(themes, base)).to_le_bytes());
+            h.update(&crate::memo::hash_of(&(themes, base, pages)).to_le_bytes());
             h.digest()
         };
         let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());

@@ -268,10 +268,20 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
         table.publish(&p.src.rel, &p.url);
     }
     let mut warnings = Vec::new();
+    let data_digest = memo.map(|_| memo::data_digest(&data));
     let directory = match memo {
-        Some(m) => m
-            .directory
-            .build(mentors, &data.themes, &base, &mut errors, &mut warnings),
+        Some(m) => {
+            let theme_pages = placed.iter().any(|p| p.case_study.is_some());
+            let pages = memo::mentor_pages_context(data_digest.unwrap_or_default(), theme_pages);
+            m.directory.build(
+                mentors,
+                &data.themes,
+                &base,
+                pages,
+                &mut errors,
+                &mut warnings,
+            )
+        }
         None => Arc::new(directory::build(
             mentors,
             &data.themes,
@@ -324,7 +334,7 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
         .collect();
 
     let kept_pages = memo.map(|m| &m.pages);
-    let context = kept_pages.map(|_| memo::page_context(&data, &sections, &base));
+    let context = data_digest.map(|d| memo::page_context(d, &sections, &base));
     let mut pages = Vec::with_capacity(placed.len());
     let mut made = Vec::new();
     for (p, r) in placed.into_iter().zip(rendered) {

@@ -13,7 +13,9 @@ pub mod sitemap;
 pub mod templates;
 pub mod views;
 
+use std::borrow::Cow;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use tera::Context;
@@ -134,23 +136,28 @@ fn render_if_changed(
     seed: u64,
     out: &Output,
 ) -> Result<(), Diagnostic> {
-    let (url, template, values) = match job {
-        // A page's values are hashed once for as long as the model keeps it.
-        Job::Page(i) => {
-            let p = &site.pages[i];
-            let (values, template) = *p.view_digest.get_or_init(|| match digest(site, job) {
-                Ok((_, template, values)) => (values, template),
-                Err(_) => (None, "page.html"),
-            });
-            #[cfg(debug_assertions)]
-            if let Ok((_, t, v)) = digest(site, job) {
-                assert_eq!((v, t), (values, template), "{} kept stale values", p.url);
-            }
-            (std::borrow::Cow::Borrowed(p.url.as_str()), template, values)
+    // Pages and mentors keep their values' hash for as long as the model
+    // keeps them; everything else is hashed again.
+    let kept = match job {
+        Job::Page(i) => site
+            .pages
+            .get(i)
+            .map(|p| (&p.view_digest, Cow::Borrowed(p.url.as_str()))),
+        Job::Directory(directory::DirectoryJob::Mentor(i)) => site
+            .directory
+            .mentors
+            .get(i)
+            .map(|m| (&m.view_digest, Cow::Owned(urls::mentor_url(&m.file.id)))),
+        _ => None,
+    };
+    let (url, template, values) = match kept {
+        Some((digest, url)) => {
+            let (values, template) = kept_digest(site, job, digest);
+            (url, template, values)
         }
-        _ => {
+        None => {
             let (url, template, values) = digest(site, job)?;
-            (std::borrow::Cow::Owned(url), template, values)
+            (Cow::Owned(url), template, values)
         }
     };
     let key = fingerprint::key(seed, t.fingerprint(template), values);
@@ -162,6 +169,24 @@ fn render_if_changed(
     }
     let (_, html) = render_job(site, t, job)?;
     out.write_rendered(&rel, html.as_bytes(), key)
+}
+
+/// The hash of `job`'s template values and its template, as kept by the
+/// model in `kept`: worked out the first time. Debug builds (the tests)
+/// check a kept hash against the values as they are now.
+fn kept_digest(
+    site: &Site,
+    job: Job,
+    kept: &OnceLock<(Option<u64>, &'static str)>,
+) -> (Option<u64>, &'static str) {
+    let now = || match digest(site, job) {
+        Ok((_, template, values)) => (values, template),
+        // No hash: the page is rendered, and reports the error.
+        Err(_) => (None, ""),
+    };
+    let kept = *kept.get_or_init(now);
+    debug_assert_eq!(kept, now(), "{job:?} kept the hash of stale values");
+    kept
 }
 
 /// `job`'s URL and template, and the hash of its template values.
