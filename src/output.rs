@@ -16,7 +16,8 @@ use crate::memo::hash_bytes;
 /// What a serve session's output folder holds, file by file.
 #[derive(Debug, Default)]
 pub struct Written {
-    files: FxHashMap<String, WrittenFile>,
+    /// Shared names: a rebuild keeps most files, and copies no names.
+    files: FxHashMap<Arc<str>, WrittenFile>,
 }
 
 /// One file in the folder.
@@ -53,7 +54,7 @@ pub struct Update {
     target: PathBuf,
     staging: tempfile::TempDir,
     previous: Arc<Written>,
-    next: Mutex<FxHashMap<String, WrittenFile>>,
+    next: Mutex<FxHashMap<Arc<str>, WrittenFile>>,
     /// Files in `staging`, to move into `target` on commit.
     staged: Mutex<Vec<String>>,
     /// Files this build does not write but must not delete either.
@@ -119,11 +120,12 @@ impl Output {
                     format!("cannot create a temporary folder for the build: {e}"),
                 )
             })?;
+        let next = FxHashMap::with_capacity_and_hasher(previous.files.len(), Default::default());
         Ok(Output::new(Sink::Update(Update {
             target: target.to_path_buf(),
             staging,
             previous,
-            next: Mutex::new(FxHashMap::default()),
+            next: Mutex::new(next),
             staged: Mutex::new(Vec::new()),
             carry,
         })))
@@ -141,7 +143,7 @@ impl Output {
         let Sink::Update(u) = &self.sink else {
             return false;
         };
-        let Some(file) = u.previous.files.get(rel) else {
+        let Some((name, file)) = u.previous.files.get_key_value(rel) else {
             return false;
         };
         if file.fingerprint != Some(fingerprint) {
@@ -149,16 +151,16 @@ impl Output {
         }
         if let Some(audit) = &self.audit {
             match &file.record {
-                Some(record) => audit.record_known(rel, Arc::clone(record)),
+                Some(record) => audit.record_known(name, Arc::clone(record)),
                 None if rel.ends_with(".html") => return false,
-                None => audit.record_known_file(rel),
+                None => audit.record_known_file(name),
             }
         }
         if rel.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);
         }
         if let Ok(mut next) = u.next.lock() {
-            next.insert(rel.to_string(), file.clone());
+            next.insert(Arc::clone(name), file.clone());
         }
         true
     }
@@ -230,10 +232,12 @@ impl Output {
         fingerprint: Option<u64>,
     ) -> Result<(), Diagnostic> {
         let hash = hash_bytes(bytes);
-        let same = u.previous.files.get(rel).filter(|f| f.hash == hash);
+        let known = u.previous.files.get_key_value(rel);
+        let name = known.map_or_else(|| Arc::from(rel), |(name, _)| Arc::clone(name));
+        let same = known.map(|(_, f)| f).filter(|f| f.hash == hash);
         let record = match (&self.audit, same.and_then(|f| f.record.clone())) {
             (Some(audit), Some(record)) => {
-                audit.record_known(rel, Arc::clone(&record));
+                audit.record_known(&name, Arc::clone(&record));
                 Some(record)
             }
             (Some(audit), None) => audit.record(rel, bytes),
@@ -248,7 +252,7 @@ impl Output {
         }
         if let Ok(mut next) = u.next.lock() {
             next.insert(
-                rel.to_string(),
+                name,
                 WrittenFile {
                     hash,
                     fingerprint,
@@ -350,7 +354,7 @@ impl Update {
                 next.insert(rel.clone(), file.clone());
                 continue;
             }
-            let path = self.target.join(rel);
+            let path = self.target.join(&**rel);
             let _ = std::fs::remove_file(&path);
             // Folders left empty go too, so a deleted page's URL is a 404.
             let mut dir = path.parent();

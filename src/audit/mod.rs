@@ -22,8 +22,8 @@ use rayon::prelude::*;
 /// Collects what the render stage writes; thread-safe.
 #[derive(Debug, Default)]
 pub struct Audit {
-    files: Mutex<FxHashSet<String>>,
-    pages: Mutex<BTreeMap<String, Arc<PageRecord>>>,
+    files: Mutex<FxHashSet<Arc<str>>>,
+    pages: Mutex<BTreeMap<Arc<str>, Arc<PageRecord>>>,
 }
 
 impl Audit {
@@ -34,24 +34,26 @@ impl Audit {
             .ends_with(".html")
             .then(|| Arc::new(page::inspect(&String::from_utf8_lossy(bytes))));
         match &rec {
-            Some(rec) => self.record_known(rel, Arc::clone(rec)),
-            None => self.record_known_file(rel),
+            Some(rec) => self.record_known(&Arc::from(rel), Arc::clone(rec)),
+            None => self.record_known_file(&Arc::from(rel)),
         }
         rec
     }
 
     /// Records a page that is unchanged since it was read into `rec`.
-    pub fn record_known(&self, rel: &str, rec: Arc<PageRecord>) {
+    /// `rel` is shared with the output's own list, so that a serve
+    /// rebuild's 10,000 unchanged pages copy no names.
+    pub fn record_known(&self, rel: &Arc<str>, rec: Arc<PageRecord>) {
         if let Ok(mut pages) = self.pages.lock() {
-            pages.insert(rel.to_string(), rec);
+            pages.insert(Arc::clone(rel), rec);
         }
         self.record_known_file(rel);
     }
 
     /// Records a file that is not a page.
-    pub fn record_known_file(&self, rel: &str) {
+    pub fn record_known_file(&self, rel: &Arc<str>) {
         if let Ok(mut files) = self.files.lock() {
-            files.insert(rel.to_string());
+            files.insert(Arc::clone(rel));
         }
     }
 
@@ -77,7 +79,7 @@ impl Audit {
         let empty = AuditMemo::default();
         let previous = memo.as_deref().unwrap_or(&empty);
         let same_files = memo.is_some() && previous.files == files;
-        let verdicts: Vec<(&String, Arc<Verdict>)> = pages
+        let verdicts: Vec<(&Arc<str>, Arc<Verdict>)> = pages
             .par_iter()
             .map(|(rel, rec)| {
                 let reusable = previous
@@ -97,7 +99,7 @@ impl Audit {
             let is_alias = site
                 .aliases
                 .iter()
-                .any(|a| crate::model::urls::output_file(&a.url) == **rel);
+                .any(|a| crate::model::urls::output_file(&a.url) == ***rel);
             for (i, problem) in &verdict.problems {
                 let link = &rec.links[*i];
                 let d = Diagnostic::error(
@@ -122,7 +124,7 @@ impl Audit {
         if let Some(memo) = memo {
             memo.verdicts = verdicts
                 .into_iter()
-                .map(|(rel, v)| (rel.clone(), v))
+                .map(|(rel, v)| (Arc::clone(rel), v))
                 .collect();
             memo.files = files;
         }
@@ -133,8 +135,8 @@ impl Audit {
 /// The link verdicts of a serve session's last build.
 #[derive(Debug, Default)]
 pub struct AuditMemo {
-    files: FxHashSet<String>,
-    verdicts: FxHashMap<String, Arc<Verdict>>,
+    files: FxHashSet<Arc<str>>,
+    verdicts: FxHashMap<Arc<str>, Arc<Verdict>>,
 }
 
 /// What resolving one page's links found, and what that relied on.
@@ -152,8 +154,8 @@ impl Verdict {
         base: &BaseUrl,
         rel: &str,
         rec: &Arc<PageRecord>,
-        files: &FxHashSet<String>,
-        pages: &BTreeMap<String, Arc<PageRecord>>,
+        files: &FxHashSet<Arc<str>>,
+        pages: &BTreeMap<Arc<str>, Arc<PageRecord>>,
     ) -> Verdict {
         let mut problems = Vec::new();
         let mut relied_on: Vec<(String, Arc<PageRecord>)> = Vec::new();
@@ -164,7 +166,7 @@ impl Verdict {
             }
             if let Some(file) = relied
                 && !relied_on.iter().any(|(f, _)| *f == file)
-                && let Some(target) = pages.get(&file)
+                && let Some(target) = pages.get(file.as_str())
             {
                 relied_on.push((file, Arc::clone(target)));
             }
@@ -181,20 +183,21 @@ impl Verdict {
     fn still_holds(
         &self,
         rec: &Arc<PageRecord>,
-        pages: &BTreeMap<String, Arc<PageRecord>>,
+        pages: &BTreeMap<Arc<str>, Arc<PageRecord>>,
     ) -> bool {
         Arc::ptr_eq(&self.record, rec)
-            && self
-                .relied_on
-                .iter()
-                .all(|(file, was)| pages.get(file).is_some_and(|now| Arc::ptr_eq(was, now)))
+            && self.relied_on.iter().all(|(file, was)| {
+                pages
+                    .get(file.as_str())
+                    .is_some_and(|now| Arc::ptr_eq(was, now))
+            })
     }
 }
 
 /// Every link to another site, checked once, reported on each page using it.
 fn check_external(
     site: &Site,
-    pages: &BTreeMap<String, Arc<PageRecord>>,
+    pages: &BTreeMap<Arc<str>, Arc<PageRecord>>,
     sources: &Sources,
 ) -> Vec<Diagnostic> {
     let own = format!("{}{}", site.base.origin, site.base.path);
@@ -272,8 +275,8 @@ fn resolve(
     base: &BaseUrl,
     from: &str,
     target: &str,
-    files: &FxHashSet<String>,
-    pages: &BTreeMap<String, Arc<PageRecord>>,
+    files: &FxHashSet<Arc<str>>,
+    pages: &BTreeMap<Arc<str>, Arc<PageRecord>>,
 ) -> (Option<String>, Option<String>) {
     let target = target.trim();
     if target.is_empty() {
@@ -312,16 +315,16 @@ fn resolve(
     } else {
         decoded.clone()
     };
-    let file = if files.contains(&file) {
+    let file = if files.contains(file.as_str()) {
         file
-    } else if files.contains(&format!("{decoded}/index.html")) {
+    } else if files.contains(format!("{decoded}/index.html").as_str()) {
         format!("{decoded}/index.html")
     } else {
         return (Some("leads to a page that does not exist".into()), None);
     };
     if let Some(frag) = fragment.filter(|f| !f.is_empty()) {
         let frag = percent_decode(frag);
-        if let Some(rec) = pages.get(&file)
+        if let Some(rec) = pages.get(file.as_str())
             && !rec.ids.contains(&frag)
         {
             let problem = format!("points to #{frag}, which is not on that page");
@@ -424,15 +427,15 @@ mod tests {
     #[test]
     fn resolves_paths_fragments_and_base_paths() {
         let base = BaseUrl::parse("https://x.org/m/").unwrap();
-        let files: FxHashSet<String> = ["index.html", "a/index.html", "css/site.css"]
+        let files: FxHashSet<Arc<str>> = ["index.html", "a/index.html", "css/site.css"]
             .iter()
-            .map(|s| s.to_string())
+            .map(|&s| Arc::from(s))
             .collect();
         let mut pages = BTreeMap::new();
         let mut a = PageRecord::default();
         a.ids.insert("top".into());
-        pages.insert("a/index.html".to_string(), Arc::new(a));
-        pages.insert("index.html".to_string(), Arc::default());
+        pages.insert(Arc::from("a/index.html"), Arc::new(a));
+        pages.insert(Arc::from("index.html"), Arc::default());
         let r = |t: &str| resolve(&base, "index.html", t, &files, &pages).0;
         assert_eq!(r("/m/a/"), None);
         assert_eq!(r("/m/a"), None);
