@@ -10,13 +10,13 @@
 //! without tearing down, so the count is of the rounds alone.
 
 use std::path::PathBuf;
+use std::time::Instant;
+
+use casebook::pipeline::{self, Options, Session};
 
 // The allocator the `casebook` binary uses, so that the times match serve's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use std::time::Instant;
-
-use casebook::pipeline::{self, Options, Session};
 
 /// One rebuild after a save, apart so that a profiler can single it out
 /// (`valgrind --tool=callgrind --toggle-collect='*rebuild::round*'`).

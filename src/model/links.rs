@@ -43,7 +43,8 @@ impl LinkTable {
     /// Equal for tables with the same entries, in any order, and the same
     /// base: then every link resolves as it did.
     pub fn fingerprint(&self, base: &BaseUrl) -> u64 {
-        // Each entry hashed whole (xxh3 of its bytes), the hashes summed.
+        // Entries are hashed one by one and summed, so that the maps'
+        // iteration order does not matter.
         let mut bytes = Vec::with_capacity(256);
         let mut entry = |tag: u8, rel: &Path, value: &str| {
             bytes.clear();

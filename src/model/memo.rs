@@ -52,13 +52,11 @@ struct KeptPage {
 /// of its own page and its card, are made from besides its source and
 /// body: the data files (cohorts and themes are shown by name), the
 /// sections (breadcrumbs, and the section a page falls in) and the base
-/// URL. `data` is [`data_digest`].
+/// URL. `data` is [`data_digest`]. The sections are hashed whole (before
+/// their pages and bodies are filled in), so that a view reading another
+/// of their fields later is covered too.
 pub fn page_context(data: u64, sections: &[Section], base: &BaseUrl) -> u64 {
-    let trail: Vec<_> = sections
-        .iter()
-        .map(|s| (&s.dir, &s.file, &s.url, &s.title))
-        .collect();
-    debug_digest(&(data, trail, base))
+    debug_digest(&(data, sections, base))
 }
 
 /// A hash of what a mentor's page shows besides the directory: the data

@@ -40,6 +40,15 @@ pub struct Body {
     pub toc: Vec<TocEntry>,
 }
 
+impl From<&Rendered> for Body {
+    fn from(r: &Rendered) -> Body {
+        Body {
+            html: r.html.clone(),
+            toc: r.toc.clone(),
+        }
+    }
+}
+
 /// A published content page.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -361,10 +370,7 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
             if s.summary.is_empty() {
                 s.summary = shorten(&r.first_paragraph, 300);
             }
-            s.body = Body {
-                html: r.html.clone(),
-                toc: r.toc.clone(),
-            };
+            s.body = Body::from(&*r);
         }
     }
     order_sections(&mut sections, &pages);
@@ -399,10 +405,7 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
                     .unwrap_or_else(|| shorten(&r.first_paragraph, 300)),
                 date: fm.date,
                 updated: fm.updated,
-                body: Body {
-                    html: r.html.clone(),
-                    toc: r.toc.clone(),
-                },
+                body: Body::from(&*r),
             },
         ));
     }
@@ -475,10 +478,7 @@ fn make_page(p: Placed, r: &Rendered, sections: &[Section], base: &BaseUrl) -> P
         case_study: p.case_study,
         card_digest: Default::default(),
         view_digest: Default::default(),
-        body: Body {
-            html: r.html.clone(),
-            toc: r.toc.clone(),
-        },
+        body: Body::from(r),
     }
 }
 

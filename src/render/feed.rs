@@ -33,7 +33,7 @@ fn entries(site: &Site) -> Vec<Entry<'_>> {
                 title: Cow::Borrowed(&p.title),
                 url: Cow::Borrowed(&p.url),
                 published: p.date,
-                updated: p.updated.or(p.date)?,
+                updated: last_dated(p.date, p.updated)?,
                 summary: &p.summary,
                 content: &p.body.html,
             })
@@ -41,7 +41,7 @@ fn entries(site: &Site) -> Vec<Entry<'_>> {
         .collect();
     for year in &site.evaluations.years {
         let prose = year.prose.as_ref();
-        let Some(updated) = prose.and_then(|p| p.updated.or(p.date)) else {
+        let Some(updated) = prose.and_then(|p| last_dated(p.date, p.updated)) else {
             continue;
         };
         entries.push(Entry {
@@ -68,16 +68,20 @@ fn entries(site: &Site) -> Vec<Entry<'_>> {
 
 /// True when the feed would have any entry.
 pub fn has_entries(site: &Site) -> bool {
-    let dated = |updated: Option<Date>, date: Option<Date>| updated.or(date).is_some();
     site.case_studies
         .iter()
-        .any(|&i| dated(site.pages[i].updated, site.pages[i].date))
+        .any(|&i| last_dated(site.pages[i].date, site.pages[i].updated).is_some())
         || site
             .evaluations
             .years
             .iter()
             .filter_map(|y| y.prose.as_ref())
-            .any(|p| dated(p.updated, p.date))
+            .any(|p| last_dated(p.date, p.updated).is_some())
+}
+
+/// When an entry was last changed; only dated things go in the feed.
+fn last_dated(date: Option<Date>, updated: Option<Date>) -> Option<Date> {
+    updated.or(date)
 }
 
 /// The Atom document.

@@ -181,7 +181,8 @@ fn kept_digest(
 ) -> (Option<u64>, &'static str) {
     let now = || match digest(site, job) {
         Ok((_, template, values)) => (values, template),
-        // No hash: the page is rendered, and reports the error.
+        // No hash, so no key: the page is rendered, reports the error, and
+        // the template name is never used.
         Err(_) => (None, ""),
     };
     let kept = *kept.get_or_init(now);
