@@ -76,6 +76,9 @@ pub struct Directory {
     pub shares: Vec<Facet>,
     /// For each theme (by index into `Data::themes`), its mentors (indices into `mentors`).
     pub theme_mentors: Vec<Vec<usize>>,
+    /// The filter's JSON, made by the render stage from the directory, the
+    /// themes and the base URL, all of which a kept directory is kept for.
+    pub json: std::sync::OnceLock<String>,
 }
 
 impl Directory {
@@ -168,6 +171,7 @@ pub fn build(
         regions,
         shares: share_facets,
         theme_mentors,
+        json: Default::default(),
     }
 }
 

@@ -63,8 +63,14 @@ fn pairs(facets: &[Facet]) -> Vec<(&str, &str)> {
         .collect()
 }
 
-/// The JSON text; byte-identical for the same site.
-pub fn json(site: &Site) -> String {
+/// The JSON text; byte-identical for the same site. Made once for as long
+/// as the directory lasts: the directory page, the shortlist (its address
+/// carries the text's hash) and the file itself all need it.
+pub fn json(site: &Site) -> &str {
+    site.directory.json.get_or_init(|| make(site))
+}
+
+fn make(site: &Site) -> String {
     let dir: &Directory = &site.directory;
     let index = Index {
         version: VERSION,
