@@ -116,11 +116,27 @@ pub fn hash_of(value: &impl Hash) -> u64 {
     h.finish()
 }
 
-/// The hash of some bytes, to tell whether a written file changed.
+/// The hash of some bytes (xxh3): whether a written file, a body or a
+/// page's values changed. Serve hashes megabytes on every rebuild (the
+/// sitemap, the directory's JSON), about ten times faster than SipHash.
 pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    h.write(bytes);
-    h.finish()
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
+/// A hash of a value's `Debug` form, which covers every field, so that a
+/// field added later counts too; written straight into the hasher.
+pub fn hash_debug(value: &impl std::fmt::Debug) -> u64 {
+    struct Hashing(xxhash_rust::xxh3::Xxh3);
+    impl std::fmt::Write for Hashing {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.update(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut h = Hashing(xxhash_rust::xxh3::Xxh3::new());
+    // Writing into a hasher cannot fail.
+    let _ = std::fmt::Write::write_fmt(&mut h, format_args!("{value:?}"));
+    h.0.digest()
 }
 
 #[cfg(test)]

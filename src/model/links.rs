@@ -52,7 +52,7 @@ impl LinkTable {
             bytes.extend_from_slice(rel.as_os_str().as_encoded_bytes());
             bytes.push(0);
             bytes.extend_from_slice(value.as_bytes());
-            xxhash_rust::xxh3::xxh3_64(&bytes)
+            crate::memo::hash_bytes(&bytes)
         };
         let mut sum = crate::memo::hash_of(base);
         for (rel, url) in &self.published {

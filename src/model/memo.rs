@@ -12,8 +12,6 @@ use rustc_hash::FxHashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use std::fmt::Write as _;
-
 use super::directory::{self, Directory};
 use super::{Page, Section};
 use crate::config::BaseUrl;
@@ -56,34 +54,18 @@ struct KeptPage {
 /// their pages and bodies are filled in), so that a view reading another
 /// of their fields later is covered too.
 pub fn page_context(data: u64, sections: &[Section], base: &BaseUrl) -> u64 {
-    debug_digest(&(data, sections, base))
+    crate::memo::hash_debug(&(data, sections, base))
 }
 
 /// A hash of what a mentor's page shows besides the directory: the data
 /// files (themes, the CPD catalogue) and whether theme pages exist.
 pub fn mentor_pages_context(data: u64, theme_pages: bool) -> u64 {
-    debug_digest(&(data, theme_pages))
+    crate::memo::hash_debug(&(data, theme_pages))
 }
 
 /// A hash of everything read from `data/`.
 pub fn data_digest(data: &Data) -> u64 {
-    debug_digest(data)
-}
-
-/// A hash of a value's `Debug` form, which covers every field, so that a
-/// field added later counts too; written straight into the hasher.
-fn debug_digest(value: &impl std::fmt::Debug) -> u64 {
-    struct Hashing(xxhash_rust::xxh3::Xxh3);
-    impl std::fmt::Write for Hashing {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            self.0.update(s.as_bytes());
-            Ok(())
-        }
-    }
-    let mut h = Hashing(xxhash_rust::xxh3::Xxh3::new());
-    // Writing into a hasher cannot fail.
-    let _ = write!(h, "{value:?}");
-    h.0.digest()
+    crate::memo::hash_debug(data)
 }
 
 impl PageMemo {

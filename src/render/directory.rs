@@ -38,7 +38,8 @@ pub fn urls(site: &Site) -> Vec<String> {
         .collect()
 }
 
-fn url(site: &Site, job: DirectoryJob) -> String {
+/// The address of one directory page.
+pub fn url(site: &Site, job: DirectoryJob) -> String {
     match job {
         DirectoryJob::Index => urls::MENTORS.to_string(),
         DirectoryJob::Shortlist => urls::SHORTLIST.to_string(),

@@ -5,7 +5,7 @@
 //! hand-kept list of what depends on what.
 
 use serde::Serialize;
-use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Where a page's template values go: Tera's context, or a fingerprint.
 pub trait Fill {
@@ -42,7 +42,7 @@ impl Default for Fingerprint {
 impl Fingerprint {
     /// The hash of the values given; `None` if it cannot be told.
     pub fn digest(self) -> Option<u64> {
-        (!self.failed).then(|| xxh3_64(&self.bytes))
+        (!self.failed).then(|| crate::memo::hash_bytes(&self.bytes))
     }
 }
 

@@ -143,11 +143,11 @@ fn render_if_changed(
             .pages
             .get(i)
             .map(|p| (&p.view_digest, Cow::Borrowed(p.url.as_str()))),
-        Job::Directory(directory::DirectoryJob::Mentor(i)) => site
+        Job::Directory(d @ directory::DirectoryJob::Mentor(i)) => site
             .directory
             .mentors
             .get(i)
-            .map(|m| (&m.view_digest, Cow::Owned(urls::mentor_url(&m.file.id)))),
+            .map(|m| (&m.view_digest, Cow::Owned(directory::url(site, d)))),
         _ => None,
     };
     let (url, template, values) = match kept {
