@@ -24,6 +24,15 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         };
     }
+    if outcome.refused {
+        for d in outcome.diagnostics.iter() {
+            match &d.hint {
+                Some(hint) => eprintln!("error: {}. Instead, {hint}.", d.message),
+                None => eprintln!("error: {}.", d.message),
+            }
+        }
+        return ExitCode::from(2);
+    }
     let report = outcome.diagnostics.render();
     if !report.is_empty() {
         eprint!("{report}");

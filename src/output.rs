@@ -13,6 +13,15 @@ use crate::audit::page::PageRecord;
 use crate::diagnostics::Diagnostic;
 use crate::memo::hash_bytes;
 
+pub mod guard;
+
+/// The file every build leaves in its output folder, so that a later build
+/// knows the folder is casebook's to replace (and no one else's).
+pub const MARKER: &str = ".casebook-output";
+
+/// What the marker says to a person who opens it.
+const MARKER_TEXT: &str = "This folder was written by casebook, which replaces all of it on every build.\nDo not keep your own files here: they would be deleted.\n";
+
 /// What a serve session's output folder holds, file by file.
 #[derive(Debug, Default)]
 pub struct Written {
@@ -201,6 +210,7 @@ impl Output {
         bytes: &[u8],
         fingerprint: Option<u64>,
     ) -> Result<(), Diagnostic> {
+        refuse_outside(rel)?;
         if rel.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);
         }
@@ -294,6 +304,8 @@ impl Output {
             Sink::Discard(_) => return Ok(Written::default()),
             Sink::Update(u) => return u.commit(),
         };
+        std::fs::write(s.dir.path().join(MARKER), MARKER_TEXT)
+            .map_err(|e| Diagnostic::error(&s.target, format!("cannot write {MARKER}: {e}")))?;
         let staged = s.dir.keep();
         let target = s.target;
         let fail = |e: std::io::Error, what: &str| {
@@ -354,6 +366,11 @@ impl Update {
                 next.insert(rel.clone(), file.clone());
                 continue;
             }
+            // Only written names are remembered, and each passed the guard
+            // then; checked again because a delete cannot be undone.
+            if guard::inside(rel).is_err() {
+                continue;
+            }
             let path = self.target.join(&**rel);
             let _ = std::fs::remove_file(&path);
             // Folders left empty go too, so a deleted page's URL is a 404.
@@ -367,6 +384,18 @@ impl Update {
         }
         Ok(Written { files: next })
     }
+}
+
+/// An error for a file name that would leave the output folder; nothing
+/// is written, and the build fails.
+fn refuse_outside(rel: &str) -> Result<(), Diagnostic> {
+    guard::inside(rel).map_err(|why| {
+        Diagnostic::error(
+            "(output folder)",
+            format!("refused to write a file outside the output folder: {why}"),
+        )
+        .hint("if the name comes from a file in static/ or the theme, rename that file; otherwise please report this as a fault in casebook")
+    })
 }
 
 /// Writes `bytes` to `path`, creating its folder.

@@ -873,3 +873,43 @@ pub fn measure(site: &Site, file: &str, rounds: usize) -> u128 {
     );
     ms[ms.len() / 2]
 }
+
+#[test]
+fn an_alias_that_climbs_out_of_the_preview_is_an_error_and_touches_nothing() {
+    let site = fixture();
+    let server = Server::start(&site, &[]);
+    let events = server.events();
+    events.next("hello");
+    // The preview builds into $TMPDIR/casebook-serve-*/site: two levels up
+    // is the child's TMPDIR, where the victim waits.
+    let victim = server.tmp.path().join("victim.html");
+    std::fs::write(&victim, "mine").unwrap();
+    site.edit(
+        "content/about.md",
+        "title: About us",
+        "title: About us\naliases: [\"/../../victim.html\", \"/../../../../elsewhere/x/\"]",
+    );
+    let report = events.next("errors");
+    assert!(report.contains("content/about.md:3"), "{report}");
+    assert!(report.contains("would lead outside the site"), "{report}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "mine");
+
+    // Removing the alias deletes nothing outside either.
+    site.edit(
+        "content/about.md",
+        "aliases: [\"/../../victim.html\", \"/../../../../elsewhere/x/\"]",
+        "aliases: [\"old-about\"]",
+    );
+    events.next("reload");
+    server.wait_for(&server.path("old-about/"), "redirected", |r| {
+        r.status == 200 && r.body.contains("about/")
+    });
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "mine");
+    let outside: Vec<_> = std::fs::read_dir(server.tmp.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with("casebook-serve-"))
+        .collect();
+    assert_eq!(outside, ["victim.html"], "nothing else beside the preview");
+}

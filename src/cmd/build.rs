@@ -1,7 +1,7 @@
 //! `casebook build` and `casebook check`: the pipeline with and without output.
 
 use crate::cli::{BuildArgs, CheckArgs, ReportFormat};
-use crate::cmd::Outcome;
+use crate::cmd::{Outcome, output_folder};
 use crate::pipeline::{self, Options};
 
 /// Builds into the output folder.
@@ -10,6 +10,9 @@ pub fn build(args: &BuildArgs) -> Outcome {
         .output
         .clone()
         .unwrap_or_else(|| args.site.source.join("public"));
+    if let Err(why) = output_folder::check(&args.site.source, &output) {
+        return Outcome::refused(why);
+    }
     let opts = Options {
         root: args.site.source.clone(),
         output: Some(output.clone()),

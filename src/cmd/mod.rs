@@ -3,10 +3,11 @@
 pub mod build;
 pub mod init;
 pub mod new;
+pub mod output_folder;
 pub mod serve;
 
 use crate::cli::{Cli, Command, NewCommand, ReportFormat};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// What a command has to say, and whether it succeeded.
 #[derive(Debug, Default)]
@@ -17,6 +18,9 @@ pub struct Outcome {
     pub success: bool,
     /// How `main` prints the findings.
     pub format: ReportFormat,
+    /// The command was refused before it read anything (exit 2): its one
+    /// finding says why, on one line.
+    pub refused: bool,
 }
 
 impl Outcome {
@@ -27,6 +31,7 @@ impl Outcome {
             summary: Some(summary.into()),
             success: true,
             format: ReportFormat::Text,
+            refused: false,
         }
     }
 
@@ -37,6 +42,17 @@ impl Outcome {
             summary: None,
             success: false,
             format: ReportFormat::Text,
+            refused: false,
+        }
+    }
+
+    /// A command refused before it ran, such as a build into the site folder.
+    pub fn refused(why: Diagnostic) -> Self {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.push(why);
+        Outcome {
+            refused: true,
+            ..Outcome::failed(diagnostics)
         }
     }
 

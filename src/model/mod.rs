@@ -707,8 +707,19 @@ fn collect_aliases(
     let mut aliases = Vec::new();
     for p in placed {
         for a in &p.src.front.aliases {
-            let url = urls::alias_url(a);
             let line = p.src.line_of("aliases", Some(a.trim()));
+            let url = match urls::alias_url(a) {
+                Ok(url) => url,
+                Err(why) => {
+                    errors.push(
+                        Diagnostic::error(&p.src.file, why)
+                            .at_line(line)
+                            .field("aliases")
+                            .hint("write the old address from the site's root, such as /stories/old-name/"),
+                    );
+                    continue;
+                }
+            };
             if let Some(owner) = taken.get(url.as_str()) {
                 errors.push(
                     Diagnostic::error(

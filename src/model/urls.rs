@@ -30,14 +30,34 @@ pub fn page_url(rel: &Path, slug: Option<&str>) -> String {
     )
 }
 
-/// The canonical form of an alias a writer typed (`stories/old` → `/stories/old/`).
-pub fn alias_url(alias: &str) -> String {
+/// The canonical form of an alias a writer typed (`stories/old` → `/stories/old/`),
+/// or why it cannot be one: its redirect page is written where it points,
+/// so a `..` would put it outside the output folder.
+pub fn alias_url(alias: &str) -> Result<String, String> {
     let trimmed = alias.trim().trim_start_matches('/');
-    if trimmed.ends_with(".html") || trimmed.ends_with('/') || trimmed.is_empty() {
-        format!("/{trimmed}")
-    } else {
-        format!("/{trimmed}/")
+    if let Some(bad) = trimmed.split('/').find(|s| !is_plain_segment(s)) {
+        return Err(format!(
+            "the alias /{trimmed} has the part `{bad}`, which would lead outside the site"
+        ));
     }
+    Ok(
+        if trimmed.ends_with(".html") || trimmed.ends_with('/') || trimmed.is_empty() {
+            format!("/{trimmed}")
+        } else {
+            format!("/{trimmed}/")
+        },
+    )
+}
+
+/// False for a URL segment that climbs or names a place on the disk
+/// (`..`, `.`, `%2e%2e`, `a\b`, `C:`), which a page's address must not do.
+fn is_plain_segment(segment: &str) -> bool {
+    let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
+    decoded != "."
+        && decoded != ".."
+        && !segment.contains(['\\', '\0', ':'])
+        && !segment.to_ascii_lowercase().contains("%2f")
+        && !segment.to_ascii_lowercase().contains("%5c")
 }
 
 /// The file a site path is written to (`/a/` → `a/index.html`, `/x.html` → `x.html`).
@@ -122,13 +142,32 @@ mod tests {
             section_url(Path::new("guidance/funding")),
             "/guidance/funding/"
         );
-        assert_eq!(alias_url("stories/old"), "/stories/old/");
-        assert_eq!(alias_url("/old.html"), "/old.html");
+        assert_eq!(alias_url("stories/old").unwrap(), "/stories/old/");
+        assert_eq!(alias_url("/old.html").unwrap(), "/old.html");
         assert_eq!(output_file("/"), "index.html");
         assert_eq!(output_file("/a/b/"), "a/b/index.html");
         assert_eq!(output_file("/404.html"), "404.html");
         assert_eq!(cohort_url("2021-2"), "/cohorts/2021-2/");
         assert_eq!(evaluation_url(2021), "/evaluations/2021/");
         assert_eq!(workshop_url("work-life-balance"), "/cpd/work-life-balance/");
+    }
+
+    #[test]
+    fn aliases_that_climb_out_are_refused() {
+        for bad in [
+            "/../../victim.html",
+            "/../../../../elsewhere/x/",
+            "a/../../b",
+            "./x",
+            "a/%2E%2e/b",
+            "a\\..\\b",
+            "a/%2f../b",
+            "C:/x",
+            "a\0b",
+        ] {
+            let err = alias_url(bad).unwrap_err();
+            assert!(err.contains("outside the site"), "{bad}: {err}");
+        }
+        assert_eq!(alias_url("a..b/c").unwrap(), "/a..b/c/");
     }
 }
