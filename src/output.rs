@@ -5,7 +5,7 @@
 
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::audit::Audit;
@@ -13,7 +13,9 @@ use crate::audit::page::PageRecord;
 use crate::diagnostics::Diagnostic;
 use crate::memo::hash_bytes;
 
+mod failpoint;
 pub mod guard;
+pub mod swap;
 
 /// The file every build leaves in its output folder, so that a later build
 /// knows the folder is casebook's to replace (and no one else's).
@@ -47,6 +49,9 @@ pub struct Output {
     audit: Option<Audit>,
     /// HTML files written: the pages a reader can visit.
     pages: AtomicUsize,
+    /// A write has failed: the build fails with that one error, and the
+    /// rest (on a full disk, every other file) are skipped in silence.
+    write_failed: AtomicBool,
 }
 
 /// Where the bytes go: a real folder, or nowhere (for `check`).
@@ -81,19 +86,12 @@ pub struct Staging {
 impl Output {
     /// Stages files beside `target`, which is replaced only on commit.
     pub fn staging(target: &Path) -> Result<Output, Diagnostic> {
-        let parent = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let (parent, name) = swap::split(target);
         std::fs::create_dir_all(&parent).map_err(|e| {
             Diagnostic::error(&parent, format!("cannot create the output folder: {e}"))
         })?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
         let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.building-"))
+            .prefix(&swap::staging_prefix(&name))
             .tempdir_in(&parent)
             .map_err(|e| {
                 Diagnostic::error(
@@ -184,6 +182,7 @@ impl Output {
             sink,
             audit: None,
             pages: AtomicUsize::new(0),
+            write_failed: AtomicBool::new(false),
         }
     }
 
@@ -227,7 +226,7 @@ impl Output {
                 Ok(())
             }
             Sink::Staging(s) => {
-                write_file(&s.dir.path().join(rel), bytes, &s.target, rel)?;
+                self.first_failure(write_file(&s.dir.path().join(rel), bytes, &s.target, rel))?;
                 s.written.fetch_add(1, Ordering::Relaxed);
                 Ok(())
             }
@@ -255,7 +254,7 @@ impl Output {
         };
         if same.is_none() {
             let path = u.staging.path().join(rel);
-            write_file(&path, bytes, &u.target, rel)?;
+            self.first_failure(write_file(&path, bytes, &u.target, rel))?;
             if let Ok(mut staged) = u.staged.lock() {
                 staged.push(rel.to_string());
             }
@@ -271,6 +270,14 @@ impl Output {
             );
         }
         Ok(())
+    }
+
+    /// Passes on the first failed write only: one full disk is one error.
+    fn first_failure(&self, result: Result<(), Diagnostic>) -> Result<(), Diagnostic> {
+        match result {
+            Err(d) if !self.write_failed.swap(true, Ordering::Relaxed) => Err(d),
+            _ => Ok(()),
+        }
     }
 
     /// How many HTML pages were written.
@@ -307,35 +314,45 @@ impl Output {
         std::fs::write(s.dir.path().join(MARKER), MARKER_TEXT)
             .map_err(|e| Diagnostic::error(&s.target, format!("cannot write {MARKER}: {e}")))?;
         let staged = s.dir.keep();
-        let target = s.target;
-        let fail = |e: std::io::Error, what: &str| {
-            Diagnostic::error(&target, format!("cannot {what}: {e}"))
-        };
-        if target.exists() {
-            let old = tempfile::Builder::new()
-                .prefix(".old-")
-                .tempdir_in(
-                    target
-                        .parent()
-                        .filter(|p| !p.as_os_str().is_empty())
-                        .unwrap_or(Path::new(".")),
-                )
-                .map_err(|e| fail(e, "move the previous output aside"))?;
-            let aside = old.path().join("site");
-            std::fs::rename(&target, &aside)
-                .map_err(|e| fail(e, "move the previous output aside"))?;
-            if let Err(e) = std::fs::rename(&staged, &target) {
-                // Put the previous site back so the user still has one.
-                let _ = std::fs::rename(&aside, &target);
-                let _ = std::fs::remove_dir_all(&staged);
-                return Err(fail(e, "replace the output folder"));
-            }
-            drop(old);
-        } else {
-            std::fs::rename(&staged, &target).map_err(|e| fail(e, "create the output folder"))?;
-        }
+        swap::swap_in(&staged, &s.target)?;
         Ok(Written::default())
     }
+}
+
+/// Finishes what earlier builds into `target` left undone, before a build
+/// reads anything (so that even a failed build leaves a site in place): a
+/// previous output an interrupted swap had set aside is put back, and
+/// their staging folders are deleted. Returns a warning for each.
+pub fn tidy(target: &Path) -> Vec<Diagnostic> {
+    let tidied = swap::tidy(target);
+    let mut notes = Vec::new();
+    if let Some(old) = tidied.restored {
+        notes.push(Diagnostic::warning(
+            target,
+            format!(
+                "an earlier build was stopped while swapping in the new site; the previous site it had set aside ({}) is back in place",
+                old.display()
+            ),
+        ));
+    }
+    if !tidied.removed.is_empty() {
+        let names: Vec<String> = tidied
+            .removed
+            .iter()
+            .filter_map(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect();
+        notes.push(Diagnostic::warning(
+            target,
+            format!(
+                "deleted {} unfinished folder{} that earlier stopped builds left beside the output: {}",
+                names.len(),
+                if names.len() == 1 { "" } else { "s" },
+                names.join(", ")
+            ),
+        ));
+    }
+    notes
 }
 
 impl Update {
@@ -405,6 +422,11 @@ fn write_file(path: &Path, bytes: &[u8], target: &Path, rel: &str) -> Result<(),
             Diagnostic::error(target, format!("cannot create {}: {e}", parent.display()))
         })?;
     }
-    std::fs::write(path, bytes)
-        .map_err(|e| Diagnostic::error(target, format!("cannot write {rel}: {e}")))
+    let written = if failpoint::is_on("write-full") {
+        // As a full disk answers; /dev/full fails every write so.
+        std::fs::write("/dev/full", bytes)
+    } else {
+        std::fs::write(path, bytes)
+    };
+    written.map_err(|e| Diagnostic::error(target, format!("cannot write {rel}: {e}")))
 }

@@ -135,6 +135,9 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
         diags
     };
 
+    if let (Some(dir), None) = (&opts.output, &session) {
+        diags.extend(crate::output::tidy(dir));
+    }
     let mut settings = config::load(&opts.root).map_err(|d| fail(d, diags.clone()))?;
     if let Some(url) = &opts.base_url {
         settings.base_url = url.clone();

@@ -163,3 +163,130 @@ fn an_output_that_is_a_link_is_refused() {
     refused(&build_into(&site, &link), "is a link");
     assert!(link.is_symlink());
 }
+
+/// Starts a build that stops for good at the failpoints `points`, waits
+/// until it is there, and kills it with SIGKILL, as a power cut would.
+fn kill_build_at(site: &Site, points: &str, point: &str) {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_casebook"))
+        .args(["build", "--quiet"])
+        .current_dir(site.path())
+        .env("CASEBOOK_FAILPOINT", points)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let stderr = child.stderr.take().unwrap();
+    let mut seen = String::new();
+    for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+        seen.push_str(&line);
+        if line.contains(&format!("failpoint {point} reached")) {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(seen.contains(point), "never reached {point}: {seen}");
+}
+
+/// The names beside the output folder that builds leave.
+fn leftovers(site: &Site) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public."))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_build_killed_between_the_two_renames_is_recovered_by_the_next() {
+    let site = Site::fixture("basic");
+    site.build().ok();
+    site.edit(
+        "content/about.md",
+        "About the programme.",
+        "Second version.",
+    );
+    kill_build_at(&site, "swap-fallback,swap-between", "swap-between");
+    assert!(!site.public().exists(), "killed with no output in place");
+    let left = leftovers(&site);
+    assert!(
+        left.len() == 2
+            && left[0].starts_with(".public.building-")
+            && left[1].starts_with(".public.old-"),
+        "{left:?}"
+    );
+
+    // Even a build that fails puts the previous site back first.
+    site.write("content/broken.md", "---\ntitle: [unclosed\n---\n");
+    let failed = site.build().failed();
+    assert!(
+        failed.all().contains("is back in place"),
+        "{}",
+        failed.all()
+    );
+    assert!(
+        site.out("about/index.html")
+            .contains("About the programme.")
+    );
+    assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
+
+    site.remove("content/broken.md");
+    site.build().ok();
+    assert!(site.out("about/index.html").contains("Second version."));
+    assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
+}
+
+#[test]
+fn a_build_killed_after_the_exchange_has_the_new_site_and_its_leftovers_go() {
+    let site = Site::fixture("basic");
+    site.build().ok();
+    site.edit(
+        "content/about.md",
+        "About the programme.",
+        "Second version.",
+    );
+    kill_build_at(&site, "swap-exchanged", "swap-exchanged");
+    // One step: the new site is in place, the old one waits beside it.
+    assert!(site.out("about/index.html").contains("Second version."));
+    assert_eq!(leftovers(&site).len(), 1, "{:?}", leftovers(&site));
+    let run = site.build().ok();
+    assert!(
+        run.all().contains("deleted 1 unfinished folder"),
+        "{}",
+        run.all()
+    );
+    assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
+    assert!(site.out("about/index.html").contains("Second version."));
+}
+
+#[test]
+fn a_build_that_cannot_write_reports_one_error_and_keeps_the_previous_site() {
+    let site = Site::fixture("basic");
+    site.build().ok();
+    // The output is refused its staging folder's files: a stand-in for a
+    // full disk that needs no privileges. /dev/full answers every write
+    // with "no space left", so a file linked to it fails the same way.
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let run = Run::from(
+        Command::new(env!("CARGO_BIN_EXE_casebook"))
+            .args(["build", "--quiet"])
+            .current_dir(site.path())
+            .env("CASEBOOK_FAILPOINT", "write-full")
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(run.stderr.contains("1 error found"), "{}", run.stderr);
+    assert!(run.stderr.contains("No space left"), "{}", run.stderr);
+    assert!(
+        site.out("about/index.html")
+            .contains("About the programme.")
+    );
+    assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
+}
