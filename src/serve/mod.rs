@@ -8,6 +8,7 @@
 //! the session remembers (see `pipeline::Session`), so a save re-renders
 //! only the pages it changes; the search index follows just after the reload.
 
+pub mod front;
 pub mod http;
 pub mod reload;
 pub mod watch;
@@ -16,7 +17,7 @@ use std::collections::BTreeSet;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, RwLock, mpsc};
+use std::sync::{Arc, RwLock, mpsc};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::config::{self, BaseUrl};
@@ -87,6 +88,8 @@ pub fn run(config: &Config, print: &(dyn Fn(&Event) + Sync)) -> Result<String, D
             "run casebook serve in a site's folder, or name it with --source",
         )));
     }
+    // Each connection costs descriptors; macOS starts with only 256.
+    let max_connections = front::max_connections(front::raise_fd_limit());
     let addr = bind_address(&config.bind, config.port).map_err(one)?;
     let listener = listen(addr, &config.bind).map_err(one)?;
     let local = listener.local_addr().map_err(|e| {
@@ -145,7 +148,7 @@ pub fn run(config: &Config, print: &(dyn Fn(&Event) + Sync)) -> Result<String, D
         return finish(out, None).map_err(one);
     }
 
-    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| {
+    let inner = front::Inner::start().map_err(|e| {
         one(Diagnostic::error(
             "--port",
             format!("cannot start the server: {e}"),
@@ -158,13 +161,13 @@ pub fn run(config: &Config, print: &(dyn Fn(&Event) + Sync)) -> Result<String, D
     }
 
     let stop = AtomicBool::new(false);
-    let failure = Mutex::new(None);
+    let warn = |message: String| print(&Event::Warning(message));
     std::thread::scope(|s| {
         for _ in 0..WORKERS {
-            let stop_tx = stop_tx.clone();
-            s.spawn(|| serve_requests(&server, &shared, &stop, stop_tx, &failure));
+            s.spawn(|| serve_requests(&inner, &shared, &stop, &warn));
         }
-        s.spawn(|| nudge(local, &stop));
+        s.spawn(|| nudge(&inner, &stop));
+        s.spawn(|| front::run(&listener, &inner, max_connections, &stop, &warn));
         if let Some(mut watch) = watch {
             let (shared, stop) = (&shared, &stop);
             s.spawn(move || {
@@ -179,10 +182,11 @@ pub fn run(config: &Config, print: &(dyn Fn(&Event) + Sync)) -> Result<String, D
         let _ = stop_rx.recv();
         stop.store(true, Ordering::Relaxed);
         shared.reload.close();
+        // The door waits in accept: one last connection lets it see `stop`.
+        let _ = std::net::TcpStream::connect_timeout(&reachable(local), NUDGE);
     });
-    drop(server);
-    let failure = failure.into_inner().unwrap_or_else(|e| e.into_inner());
-    finish(out, failure).map_err(one)
+    drop(inner);
+    finish(out, None).map_err(one)
 }
 
 /// Removes the preview's folder; says why serving stopped if it failed.
@@ -242,30 +246,22 @@ impl Shared {
 }
 
 fn serve_requests(
-    server: &tiny_http::Server,
+    inner: &front::Inner,
     shared: &Shared,
     stop: &AtomicBool,
-    stop_tx: mpsc::Sender<()>,
-    failure: &Mutex<Option<Diagnostic>>,
+    warn: &(dyn Fn(String) + Sync),
 ) {
     while !stop.load(Ordering::Relaxed) {
+        let (server, _, generation) = inner.current();
         match server.recv_timeout(POLL) {
             Ok(Some(rq)) => http::respond(rq, &shared.current(), &shared.reload, shared.local_only),
             Ok(None) => {}
             Err(e) => {
-                // tiny_http stops accepting after an accept error, so stop too.
-                if !stop.swap(true, Ordering::Relaxed) {
-                    if let Ok(mut f) = failure.lock() {
-                        *f = Some(
-                            Diagnostic::error(
-                                "casebook serve",
-                                format!("the server stopped accepting connections: {e}"),
-                            )
-                            .hint("run casebook serve again"),
-                        );
-                    }
-                    let _ = stop_tx.send(());
+                // tiny_http stops accepting after an accept error: start anew.
+                if let Some(message) = inner.restart(generation, &e.to_string()) {
+                    warn(message);
                 }
+                std::thread::sleep(POLL);
             }
         }
     }
@@ -278,11 +274,11 @@ fn serve_requests(
 /// until the tab closes, and connections queued behind it wait until the
 /// next connection arrives and brings a new thread. This is that next
 /// connection, so no request waits more than a moment.
-fn nudge(addr: SocketAddr, stop: &AtomicBool) {
-    let target = reachable(addr);
+fn nudge(inner: &front::Inner, stop: &AtomicBool) {
     while !stop.load(Ordering::Relaxed) {
         std::thread::sleep(NUDGE);
-        let _ = std::net::TcpStream::connect_timeout(&target, NUDGE);
+        let (_, addr, _) = inner.current();
+        let _ = std::net::TcpStream::connect_timeout(&addr, NUDGE);
     }
 }
 
