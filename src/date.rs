@@ -21,10 +21,34 @@ const DAY_FORMAT: &[time::format_description::BorrowedFormatItem<'static>] =
     time::macros::format_description!("[year]-[month]-[day]");
 
 impl Date {
-    /// Parses `YYYY-MM-DD` (a time part after `T` or a space is allowed and ignored).
+    /// Parses `YYYY-MM-DD` (a time part after `T` or a space is allowed,
+    /// checked and ignored).
     pub fn parse(s: &str) -> Option<Date> {
-        let day = s.trim().split(['T', ' ']).next()?;
-        time::Date::parse(day, DAY_FORMAT).ok().map(Date)
+        Date::parse_explained(s).ok()
+    }
+
+    /// As [`Date::parse`], saying what is wrong: a year of 0001 to 9999
+    /// written with four digits, a real day, a real time if there is one.
+    pub fn parse_explained(s: &str) -> Result<Date, String> {
+        let s = s.trim();
+        let (day, time) = match s.find(['T', ' ']) {
+            Some(at) => (&s[..at], Some(s[at + 1..].trim())),
+            None => (s, None),
+        };
+        let year = day.split('-').next().unwrap_or_default();
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) || year == "0000" {
+            return Err(format!(
+                "`{s}` is not a date: the year must have four digits, from 0001 to 9999, such as 2022-07-18"
+            ));
+        }
+        let date = time::Date::parse(day, DAY_FORMAT)
+            .map_err(|_| format!("`{s}` {NOT_REAL}; write it as 2022-07-18"))?;
+        if let Some(t) = time.filter(|t| !valid_time(t)) {
+            return Err(format!(
+                "`{t}` is not a time of day: hours go from 00 to 23 and minutes from 00 to 59, such as 2022-07-18 14:30 (or leave the time out)"
+            ));
+        }
+        Ok(Date(date))
     }
 
     /// Today in UTC.
@@ -99,7 +123,7 @@ impl PartialDate {
             return Some(PartialDate::Day(d));
         }
         let (y, m) = s.trim().split_once('-')?;
-        if y.len() != 4 || m.len() != 2 {
+        if y.len() != 4 || m.len() != 2 || !y.bytes().all(|b| b.is_ascii_digit()) || y == "0000" {
             return None;
         }
         let month = Month::try_from(m.parse::<u8>().ok()?).ok()?;
@@ -133,6 +157,53 @@ impl PartialDate {
     }
 }
 
+/// True for `14:30`, `14:30:05`, `14:30:05.123`, each perhaps followed by
+/// `Z` or an offset such as `+01:00`: a time a writer may put after a date.
+fn valid_time(t: &str) -> bool {
+    let (clock, zone) = match t.find(['Z', 'z', '+', '-']) {
+        Some(at) => t.split_at(at),
+        None => (t, ""),
+    };
+    let clock = clock.trim();
+    let mut parts = clock.split(':');
+    let field = |p: Option<&str>, max: u32| {
+        p.filter(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<u32>().ok())
+            .is_some_and(|n| n <= max)
+    };
+    if !field(parts.next(), 23) || !field(parts.next(), 59) {
+        return false;
+    }
+    if let Some(sec) = parts.next() {
+        let whole = sec.split('.').next().unwrap_or_default();
+        if !field(Some(whole), 60) {
+            return false;
+        }
+    }
+    if parts.next().is_some() {
+        return false;
+    }
+    match zone {
+        "" | "Z" | "z" => true,
+        z => {
+            let mut off = z[1..].split(':');
+            field(off.next(), 23) && off.next().is_none_or(|m| field(Some(m), 59))
+        }
+    }
+}
+
+/// How a well-formed but impossible day (`2021-02-30`) is described; the
+/// YAML error for it keeps its older wording, which quotes the value.
+const NOT_REAL: &str = "is not a real date";
+
+/// True for text shaped like a date (digits, then `-` and more), whose
+/// mistake is worth explaining rather than just "expected a date".
+fn looks_dated(v: &str) -> bool {
+    let v = v.trim().trim_start_matches('-');
+    v.split_once('-')
+        .is_some_and(|(y, _)| !y.is_empty() && y.bytes().all(|b| b.is_ascii_digit()))
+}
+
 struct DateVisitor<const MONTH_OK: bool>;
 
 impl<'de, const MONTH_OK: bool> Visitor<'de> for DateVisitor<MONTH_OK> {
@@ -152,7 +223,11 @@ impl<'de, const MONTH_OK: bool> Visitor<'de> for DateVisitor<MONTH_OK> {
         } else {
             Date::parse(v).map(PartialDate::Day)
         };
-        parsed.ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+        parsed.ok_or_else(|| match Date::parse_explained(v) {
+            // Looks like a date, but the year or time is impossible: say which.
+            Err(why) if looks_dated(v) && !why.contains(NOT_REAL) => E::custom(why),
+            _ => E::invalid_value(de::Unexpected::Str(v), &self),
+        })
     }
 }
 
@@ -221,6 +296,48 @@ mod tests {
         assert!(Date::parse("2022-13-01").is_none());
         assert!(PartialDate::parse("April").is_none());
         assert!(Date::parse("2022-02-30").is_none());
+    }
+
+    #[test]
+    fn impossible_years_and_times_are_refused_with_the_reason() {
+        for bad in ["0000-01-01", "-2022-01-01", "20222-01-01", "22-01-01"] {
+            let e = Date::parse_explained(bad).unwrap_err();
+            assert!(e.contains("four digits, from 0001 to 9999"), "{bad}: {e}");
+            assert!(PartialDate::parse(bad).is_none(), "{bad}");
+        }
+        assert!(PartialDate::parse("0000-01").is_none());
+        assert!(PartialDate::parse("-202-01").is_none());
+        for bad in [
+            "2022-07-18 25:61",
+            "2022-07-18T24:00",
+            "2022-07-18 9:30",
+            "2022-07-18T10",
+        ] {
+            let e = Date::parse_explained(bad).unwrap_err();
+            assert!(e.contains("is not a time of day"), "{bad}: {e}");
+        }
+        for good in [
+            "2022-07-18 14:30",
+            "2022-07-18T14:30:05",
+            "2022-07-18T14:30:05.250Z",
+            "2022-07-18 14:30:05+01:00",
+            "2022-07-18T23:59:60-05:00",
+        ] {
+            assert!(Date::parse(good).is_some(), "{good}");
+        }
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct T {
+            date: Date,
+        }
+        let e = serde_yaml_ng::from_str::<T>("date: 2022-07-18 25:61")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("`25:61` is not a time of day"), "{e}");
+        let e = serde_yaml_ng::from_str::<T>("date: -2022-01-01")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("from 0001 to 9999"), "{e}");
     }
 
     #[test]

@@ -56,6 +56,16 @@ pub fn read_text(path: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
                 ));
         }
     };
+    // A NUL byte is no character a writer can see, and it would reach the HTML.
+    if let Some(at) = text.find('\0') {
+        let line = text[..at].matches('\n').count() + 1;
+        return Err(Diagnostic::error(
+            shown_as,
+            "this line has a NUL byte (an invisible character that is not text)",
+        )
+        .at_line(line)
+        .hint("delete the character: retype the line, or paste it through a plain-text editor"));
+    }
     let text = text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
@@ -81,6 +91,16 @@ pub fn io_reason(e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_nul_byte_is_an_error_at_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "one\ntwo \0 three\n").unwrap();
+        let e = read_text(&path, Path::new("content/a.md")).unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("NUL byte"), "{e}");
+    }
 
     #[test]
     fn path_order_is_paths_own_order() {

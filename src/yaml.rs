@@ -7,12 +7,19 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, nearest};
 
+pub mod limits;
+
 /// Parses `text` (which starts at line `first_line` of `file`) into `T`.
 pub fn parse<T: DeserializeOwned>(
     text: &str,
     file: &Path,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
+    limits::check(text).map_err(|e| {
+        Diagnostic::error(file, e.message)
+            .at_line(first_line + e.line)
+            .hint(e.hint)
+    })?;
     if let Some(line) = text
         .lines()
         .position(|l| l.starts_with('\t') || l.trim_start_matches(' ').starts_with('\t'))

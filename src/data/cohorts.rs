@@ -203,6 +203,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<CohortFile> {
             );
             continue;
         }
+        // Kept all the same, so that pages naming it are not errors too.
+        diags.extend(address_problems(&id, &cohort, &text, &file));
         cohorts.push(CohortFile {
             id,
             file,
@@ -214,9 +216,62 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<CohortFile> {
     cohorts
 }
 
+/// The id and year name pages (`/cohorts/<id>/`, `/evaluations/<year>/`):
+/// an id with no letter or digit, or a year that is not four digits,
+/// would make an address that is empty or makes no sense.
+fn address_problems(id: &str, cohort: &Cohort, text: &str, file: &Path) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    if crate::slug::slugify(id).is_empty() {
+        problems.push(
+            Diagnostic::error(
+                file,
+                format!("the cohort id `{id}` has no letters or digits, so it cannot be the cohort's address (/cohorts/<id>/)"),
+            )
+            .at_line(yaml::locate(text, 1, "id", None))
+            .field("id")
+            .hint("use letters, digits and hyphens, such as `2021-2`, and name the file after it"),
+        );
+    }
+    if !(1000..=9999).contains(&cohort.year) {
+        problems.push(
+            Diagnostic::error(
+                file,
+                format!(
+                    "{} is not a year: write the evaluation year with four digits, such as 2021",
+                    cohort.year
+                ),
+            )
+            .at_line(yaml::locate(text, 1, "year", None))
+            .field("year"),
+        );
+    }
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_without_letters_and_impossible_years_are_refused() {
+        let dir = site_with(
+            "..yaml",
+            &SPEC_EXAMPLE
+                .replace("id: 2021-2", "id: \".\"")
+                .replace("year: 2021", "year: -1"),
+        );
+        let mut d = Diagnostics::default();
+        assert_eq!(load(dir.path(), &mut d).len(), 1);
+        let text = d.render();
+        assert!(
+            text.contains("1: error: `id`: the cohort id `.` has no letters or digits"),
+            "{text}"
+        );
+        assert!(
+            text.contains("3: error: `year`: -1 is not a year"),
+            "{text}"
+        );
+    }
 
     const SPEC_EXAMPLE: &str = "id: 2021-2\nname: Cohort 2 (2021)\nyear: 2021\nlaunched: 2021-02-22\ntimeline:\n  - { milestone: Orientation, date: 2021-04 }\napplications: { mentees: 45, mentors: 41 }\nmatched_pairs: 31\nsurveys:\n  interim:\n    opened: 2021-11-24\n    closed: 2021-12-12\n    responses: { mentors: 11, mentees: 10 }\n    response_rate: 36\n  summative:\n    responses: { mentors: 11, mentees: 11 }\n    response_rate: { mentors: 35, mentees: 32 }\noutcomes:\n  - key: satisfied-with-match\n    label: Satisfied\n    mentors: 100\n    mentees: 100\ncpd:\n  sessions_delivered: 74\n  attendance: { 2021: 64, 2022: 196 }\n";
 

@@ -16,9 +16,22 @@ pub struct Count(pub i64);
 pub struct Percent(pub f64);
 
 impl Count {
-    /// The count when it is not negative.
+    /// The count when it is not negative and not absurdly large.
     pub fn checked(self) -> Option<u32> {
         u32::try_from(self.0).ok()
+    }
+
+    /// Why [`Count::checked`] refused it, in words that are true of it.
+    pub fn problem(self) -> String {
+        if self.0 < 0 {
+            format!("a count cannot be negative, but this one is {}", self.0)
+        } else {
+            format!(
+                "{} is too large for a count (the most casebook takes is {})",
+                self.0,
+                u32::MAX
+            )
+        }
     }
 }
 
@@ -146,6 +159,22 @@ mod tests {
         assert_eq!(t.n.checked(), None);
         assert!(!t.p.in_range());
         assert_eq!(parse("n: 31.0\np: 35.5\n").unwrap().n, Count(31));
+    }
+
+    #[test]
+    fn out_of_range_counts_are_described_truly() {
+        let t = parse("n: 4294967296\np: 3\n").unwrap();
+        assert_eq!(t.n.checked(), None);
+        assert!(
+            t.n.problem()
+                .starts_with("4294967296 is too large for a count")
+        );
+        assert!(
+            Count(-4)
+                .problem()
+                .contains("cannot be negative, but this one is -4")
+        );
+        assert_eq!(Count(4_294_967_295).checked(), Some(u32::MAX));
     }
 
     #[test]

@@ -157,10 +157,7 @@ pub fn build(data: &Data, out: &mut Vec<Diagnostic>) -> Cpd {
             let attendees = s.attendees.checked().unwrap_or_else(|| {
                 out.push(err(
                     &[&path[..], &[Step::Key("attendees")]].concat(),
-                    format!(
-                        "a count cannot be negative, but this one is {}",
-                        s.attendees.0
-                    ),
+                    s.attendees.problem(),
                     "write the number of people who attended, such as 12".into(),
                 ));
                 0

@@ -174,7 +174,7 @@ impl Checker<'_> {
         n.checked().unwrap_or_else(|| {
             self.error(
                 path,
-                format!("a count cannot be negative, but this one is {}", n.0),
+                n.problem(),
                 "write the number of people, sessions or responses, such as 31",
             );
             0
