@@ -25,5 +25,6 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod symlinks;
 pub mod theme;
 pub mod yaml;

@@ -150,8 +150,9 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
         )
     })?;
     let theme_line = theme_line(&opts.root);
-    let theme =
+    let mut theme =
         theme::load(&opts.root, &settings.theme, theme_line).map_err(|d| fail(d, diags.clone()))?;
+    diags.extend(std::mem::take(&mut theme.warnings));
 
     stages.mark("settings");
     progress.stage("read", 1);

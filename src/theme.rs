@@ -46,6 +46,8 @@ pub struct Theme {
     pub templates: BTreeMap<String, ThemeFile>,
     /// By output path (`css/site.css`).
     pub assets: BTreeMap<String, ThemeFile>,
+    /// Links in the site's theme folder that were skipped, and why.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Resolves `name`: the built-in files, overlaid by `themes/<name>/` in the site.
@@ -89,8 +91,20 @@ pub fn load(
             theme.assets.insert(s.to_string(), file);
         }
     }
-    overlay(root, &site_dir.join("templates"), &mut theme.templates)?;
-    overlay(root, &site_dir.join("static"), &mut theme.assets)?;
+    let mut warnings = Vec::new();
+    overlay(
+        root,
+        &site_dir.join("templates"),
+        &mut theme.templates,
+        &mut warnings,
+    )?;
+    overlay(
+        root,
+        &site_dir.join("static"),
+        &mut theme.assets,
+        &mut warnings,
+    )?;
+    theme.warnings = warnings;
     Ok(theme)
 }
 
@@ -98,8 +112,13 @@ fn overlay(
     root: &Path,
     dir: &Path,
     into: &mut BTreeMap<String, ThemeFile>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<(), Diagnostic> {
     if !dir.is_dir() {
+        return Ok(());
+    }
+    if let Some(w) = crate::symlinks::refuse(root, dir) {
+        warnings.push(w);
         return Ok(());
     }
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
@@ -109,7 +128,15 @@ fn overlay(
                 format!("cannot read the theme folder: {e}"),
             )
         })?;
-        if !entry.file_type().is_file() {
+        if entry.path_is_symlink() {
+            if let Some(w) = crate::symlinks::refuse_link(root, entry.path()) {
+                warnings.push(w);
+                continue;
+            }
+            if !entry.path().is_file() {
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
             continue;
         }
         let shown = fsutil::relative(root, entry.path());

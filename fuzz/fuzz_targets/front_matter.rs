@@ -19,6 +19,7 @@ fuzz_target!(|data: &[u8]| {
         front_text: split.yaml.to_string(),
         body: split.body.to_string(),
         body_line: split.body_line,
+        url: std::sync::OnceLock::new(),
     };
     let mut register = casebook::anonymise::Register::default();
     register.add("Rosalind Achterberg", Path::new("names.txt"));

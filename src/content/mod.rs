@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::fsutil;
 use crate::memo::{self, FileMemo};
 use crate::yaml;
+use crate::{fsutil, symlinks};
 pub use frontmatter::FrontMatter;
 
 /// The content folder's name in a site directory.
@@ -57,6 +57,10 @@ pub fn load(root: &Path, memo: Option<&PageMemo>) -> (Loaded, Diagnostics) {
     if !dir.is_dir() {
         return (Loaded::default(), diags);
     }
+    if let Some(w) = symlinks::refuse(root, &dir) {
+        diags.push(w);
+        return (Loaded::default(), diags);
+    }
     let mut files = Vec::new();
     // Sorted once at the end rather than folder by folder: walkdir's sort
     // of a folder of 10,000 case studies cost more than reading the list.
@@ -64,9 +68,17 @@ pub fn load(root: &Path, memo: Option<&PageMemo>) -> (Loaded, Diagnostics) {
     for entry in walkdir::WalkDir::new(&dir).follow_links(false) {
         match entry {
             Ok(e) if e.file_type().is_dir() => {}
+            // A link is not followed into a folder; to a file it is read
+            // as that file, if the file is inside the site.
+            Ok(e) if e.path_is_symlink() => {
+                if let Some(w) = symlinks::refuse_link(root, e.path()) {
+                    diags.push(w);
+                } else if is_page_name(e.file_name().as_encoded_bytes()) && e.path().is_file() {
+                    files.push(e.into_path());
+                }
+            }
             Ok(e) => {
-                let name = e.file_name().as_encoded_bytes();
-                if name.ends_with(b".md") && !name.starts_with(b".") {
+                if is_page_name(e.file_name().as_encoded_bytes()) {
                     files.push(e.into_path());
                 }
             }
@@ -99,6 +111,11 @@ pub fn load(root: &Path, memo: Option<&PageMemo>) -> (Loaded, Diagnostics) {
         }
     }
     (loaded, diags)
+}
+
+/// True for a Markdown file's name that is not hidden.
+fn is_page_name(name: &[u8]) -> bool {
+    name.ends_with(b".md") && !name.starts_with(b".")
 }
 
 /// What `load` found.

@@ -160,6 +160,10 @@ pub struct CohortFile {
 /// Loads every `data/cohorts/*.yaml`, sorted by id.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<CohortFile> {
     let dir = root.join(COHORTS_DIR);
+    if let Some(w) = crate::symlinks::refuse(root, &dir) {
+        diags.push(w);
+        return Vec::new();
+    }
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Vec::new();
     };
@@ -171,6 +175,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<CohortFile> {
     paths.sort();
     let mut cohorts = Vec::new();
     for path in paths {
+        if let Some(w) = crate::symlinks::refuse_link_if_any(root, &path) {
+            diags.push(w);
+            continue;
+        }
         let file = fsutil::relative(root, &path);
         let stem = path
             .file_stem()

@@ -132,6 +132,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<CpdFile> {
     if !path.exists() {
         return None;
     }
+    if let Some(w) = crate::symlinks::refuse(root, &path) {
+        diags.push(w);
+        return None;
+    }
     let file = PathBuf::from(CPD_FILE);
     let parsed = fsutil::read_text(&path, &file).and_then(|text| {
         if text.trim().is_empty() {

@@ -90,11 +90,27 @@ impl MentorFile {
 /// per-file errors are still returned when they parse, so that checks
 /// across files (such as duplicate ids) see every mentor.
 pub fn load(root: &Path, diags: &mut Diagnostics, memo: Option<&Memo>) -> Vec<MentorFile> {
-    let Ok(entries) = std::fs::read_dir(root.join(MENTORS_DIR)) else {
+    let dir = root.join(MENTORS_DIR);
+    if let Some(w) = crate::symlinks::refuse(root, &dir) {
+        diags.push(w);
+        return Vec::new();
+    }
+    let Ok(entries) = std::fs::read_dir(&dir) else {
         return Vec::new();
     };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
+        .filter(|e| match e.file_type() {
+            // The entry's own type: a link is not followed to find it.
+            Ok(t) if t.is_symlink() => match crate::symlinks::refuse_link(root, &e.path()) {
+                Some(w) => {
+                    diags.push(w);
+                    false
+                }
+                None => true,
+            },
+            _ => true,
+        })
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
         .collect();

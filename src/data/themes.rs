@@ -30,6 +30,10 @@ pub struct Theme {
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Theme> {
     let path = root.join(THEMES_FILE);
     let file = Path::new(THEMES_FILE);
+    if let Some(w) = crate::symlinks::refuse(root, &path) {
+        diags.push(w);
+        return Vec::new();
+    }
     let text = if path.exists() {
         match fsutil::read_text(&path, file) {
             Ok(t) => t,

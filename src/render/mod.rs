@@ -123,7 +123,10 @@ pub fn render(
     );
     errors.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
     errors.dedup();
-    errors.extend(extras.err());
+    match extras {
+        Ok(warnings) => errors.extend(warnings),
+        Err(e) => errors.push(e),
+    }
     errors
 }
 
@@ -278,8 +281,14 @@ fn fill(site: &Site, ctx: &mut impl Fill, job: Job) -> Result<(String, &'static 
     Ok((url, template))
 }
 
-/// The feed, sitemap, robots.txt, theme assets and the site's `static/` folder.
-fn write_extras(site: &Site, theme: &Theme, root: &Path, out: &Output) -> Result<(), Diagnostic> {
+/// The feed, sitemap, robots.txt, theme assets and the site's `static/`
+/// folder; returns warnings for links in `static/` that were skipped.
+fn write_extras(
+    site: &Site,
+    theme: &Theme,
+    root: &Path,
+    out: &Output,
+) -> Result<Vec<Diagnostic>, Diagnostic> {
     let mut extra = Vec::new();
     if generates_accessibility_statement(site) {
         extra.push(urls::ACCESSIBILITY.to_string());
@@ -299,13 +308,23 @@ fn write_extras(site: &Site, theme: &Theme, root: &Path, out: &Output) -> Result
     for (name, file) in &theme.assets {
         out.write(name, &file.bytes)?;
     }
+    let mut warnings = Vec::new();
     let static_dir = root.join("static");
-    if static_dir.is_dir() {
+    if let Some(w) = crate::symlinks::refuse(root, &static_dir) {
+        warnings.push(w);
+    } else if static_dir.is_dir() {
         for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
             let entry = entry.map_err(|e| {
                 Diagnostic::error("static", format!("cannot read the static folder: {e}"))
             })?;
-            if entry.file_type().is_file() {
+            // A link inside the site is copied as the file it names; one
+            // leading outside is not, and neither is a link to a folder.
+            let linked = entry.path_is_symlink();
+            if linked && let Some(w) = crate::symlinks::refuse_link(root, entry.path()) {
+                warnings.push(w);
+                continue;
+            }
+            if (linked && entry.path().is_file()) || entry.file_type().is_file() {
                 let rel = entry
                     .path()
                     .strip_prefix(&static_dir)
@@ -322,7 +341,7 @@ fn write_extras(site: &Site, theme: &Theme, root: &Path, out: &Output) -> Result
             }
         }
     }
-    Ok(())
+    Ok(warnings)
 }
 
 /// The statement is generated unless the site writes its own page at that URL.
