@@ -306,7 +306,15 @@ fn resolve(
         let dir = from.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
         match normalise(&format!("{dir}/{path}")) {
             Some(p) => p,
-            None => return (None, None),
+            None => {
+                return (
+                    Some(format!(
+                        "climbs above the site's base path {}; for another site, write its full address (https://…)",
+                        base.path
+                    )),
+                    None,
+                );
+            }
         }
     };
     let decoded = percent_decode(&site_rel);
@@ -452,5 +460,10 @@ mod tests {
                 .contains("outside the site's base path")
         );
         assert!(r("#missing").unwrap().contains("#missing"));
+        assert!(
+            r("../../etc/passwd")
+                .unwrap()
+                .contains("climbs above the site's base path /m/")
+        );
     }
 }
