@@ -73,7 +73,7 @@ pub fn load(root: &Path, memo: Option<&PageMemo>) -> (Loaded, Diagnostics) {
             Ok(e) if e.path_is_symlink() => {
                 if let Some(w) = symlinks::refuse_link(root, e.path()) {
                     diags.push(w);
-                } else if is_page_name(e.file_name().as_encoded_bytes()) && e.path().is_file() {
+                } else if is_page_name(e.file_name().as_encoded_bytes()) && !e.path().is_dir() {
                     files.push(e.into_path());
                 }
             }

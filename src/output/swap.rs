@@ -48,7 +48,16 @@ pub fn swap_in(staged: &Path, target: &Path) -> Result<(), Diagnostic> {
     std::fs::rename(target, &old).map_err(|e| fail("move the previous site aside", e))?;
     failpoint::stop_at("swap-between");
     if let Err(e) = std::fs::rename(staged, target) {
-        let _ = std::fs::rename(&old, target);
+        if std::fs::rename(&old, target).is_err() {
+            let _ = std::fs::remove_dir_all(staged);
+            return Err(Diagnostic::error(
+                target,
+                format!(
+                    "the new site was built but could not replace the output folder ({e}); the previous site is in {}, and the next build puts it back",
+                    old.display()
+                ),
+            ));
+        }
         return Err(fail("replace the output folder", e));
     }
     let _ = std::fs::remove_dir_all(&old);
