@@ -24,6 +24,16 @@ pub const MARKER: &str = ".casebook-output";
 /// What the marker says to a person who opens it.
 const MARKER_TEXT: &str = "This folder was written by casebook, which replaces all of it on every build.\nDo not keep your own files here: they would be deleted.\n";
 
+/// True when `dir` holds the marker a build leaves, or is the output of a
+/// casebook from before the marker (its home page names the generator).
+pub fn is_casebook_output(dir: &Path) -> bool {
+    if dir.join(MARKER).is_file() {
+        return true;
+    }
+    std::fs::read_to_string(dir.join("index.html"))
+        .is_ok_and(|html| html.contains("<meta name=\"generator\" content=\"casebook\">"))
+}
+
 /// What a serve session's output folder holds, file by file.
 #[derive(Debug, Default)]
 pub struct Written {

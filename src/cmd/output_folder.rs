@@ -4,7 +4,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
-use crate::output::MARKER;
+use crate::output::is_casebook_output;
 
 /// The site's folders a build reads from.
 const SOURCE_DIRS: [&str; 4] = ["content", "data", "themes", "static"];
@@ -61,7 +61,7 @@ pub fn check(source: &Path, output: &Path) -> Result<(), Diagnostic> {
             "name a new folder for the site, such as --output public",
         ));
     }
-    if is_empty(output) || written_by_casebook(output) {
+    if is_empty(output) || is_casebook_output(output) {
         return Ok(());
     }
     Err(refuse(
@@ -75,16 +75,6 @@ pub fn check(source: &Path, output: &Path) -> Result<(), Diagnostic> {
 /// True when `dir` has no entries at all.
 fn is_empty(dir: &Path) -> bool {
     std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
-}
-
-/// True when `dir` holds the marker a build leaves, or is the output of a
-/// casebook from before the marker (its home page names the generator).
-fn written_by_casebook(dir: &Path) -> bool {
-    if dir.join(MARKER).is_file() {
-        return true;
-    }
-    std::fs::read_to_string(dir.join("index.html"))
-        .is_ok_and(|html| html.contains("<meta name=\"generator\" content=\"casebook\">"))
 }
 
 /// `path` made absolute with every link resolved, for the part that
@@ -120,6 +110,7 @@ fn absolute(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::MARKER;
 
     fn site() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();

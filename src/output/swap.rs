@@ -111,6 +111,22 @@ pub fn split(target: &Path) -> (PathBuf, String) {
     (parent, name)
 }
 
+/// How casebook before the one-step swap named the previous output while
+/// swapping: `.old-XXXXXX/site`, beside any output folder.
+const LEGACY_OLD: &str = ".old-";
+
+/// True for an older casebook's set-aside folder: `site` alone inside,
+/// and that a casebook output, so nothing of anyone else's is touched.
+fn is_legacy_old(dir: &Path) -> bool {
+    let names: Vec<_> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    names.len() == 1 && names[0] == "site" && super::is_casebook_output(&dir.join("site"))
+}
+
 /// What [`tidy`] found beside the output folder.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Tidied {
@@ -137,6 +153,8 @@ pub fn tidy(target: &Path) -> Tidied {
                 Some((e.path(), false))
             } else if file.starts_with(&old) {
                 Some((e.path(), true))
+            } else if file.starts_with(LEGACY_OLD) && is_legacy_old(&e.path()) {
+                Some((e.path().join("site"), true))
             } else {
                 None
             }
@@ -163,6 +181,11 @@ pub fn tidy(target: &Path) -> Tidied {
         }
     }
     for (path, _) in leftovers {
+        // An older casebook's `.old-*/site`: the whole `.old-*` goes.
+        let path = match path.parent() {
+            Some(p) if path.ends_with("site") && p != parent => p.to_path_buf(),
+            _ => path,
+        };
         if std::fs::remove_dir_all(&path).is_ok() {
             tidied.removed.push(path);
         }
@@ -191,6 +214,24 @@ mod tests {
         assert!(!target.join("old.html").exists());
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "{left:?}");
+    }
+
+    #[test]
+    fn an_older_casebooks_leftovers_go_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        folder(&target, "index.html");
+        let legacy = dir.path().join(".old-Ab12Cd/site");
+        std::fs::create_dir_all(&legacy).unwrap();
+        std::fs::write(
+            legacy.join("index.html"),
+            "<meta name=\"generator\" content=\"casebook\">",
+        )
+        .unwrap();
+        folder(&dir.path().join(".old-mine/site"), "notes.txt");
+        let tidied = tidy(&target);
+        assert_eq!(tidied.removed, [dir.path().join(".old-Ab12Cd")]);
+        assert!(dir.path().join(".old-mine/site/notes.txt").is_file());
     }
 
     #[test]
