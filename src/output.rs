@@ -5,7 +5,7 @@
 
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::audit::Audit;
@@ -59,9 +59,11 @@ pub struct Output {
     audit: Option<Audit>,
     /// HTML files written: the pages a reader can visit.
     pages: AtomicUsize,
-    /// A write has failed: the build fails with that one error, and the
-    /// rest (on a full disk, every other file) are skipped in silence.
-    write_failed: AtomicBool,
+    /// The first write that failed: the build fails with that one error
+    /// at commit, and the rest (on a full disk, every other file) are
+    /// skipped in silence. Rendering and the audit go on undisturbed, so
+    /// they add no errors of their own about files that went missing.
+    write_failed: Mutex<Option<Diagnostic>>,
 }
 
 /// Where the bytes go: a real folder, or nowhere (for `check`).
@@ -192,7 +194,7 @@ impl Output {
             sink,
             audit: None,
             pages: AtomicUsize::new(0),
-            write_failed: AtomicBool::new(false),
+            write_failed: Mutex::new(None),
         }
     }
 
@@ -282,12 +284,14 @@ impl Output {
         Ok(())
     }
 
-    /// Passes on the first failed write only: one full disk is one error.
+    /// Keeps the first failed write for [`Output::commit`]: one full disk
+    /// is one error.
     fn first_failure(&self, result: Result<(), Diagnostic>) -> Result<(), Diagnostic> {
-        match result {
-            Err(d) if !self.write_failed.swap(true, Ordering::Relaxed) => Err(d),
-            _ => Ok(()),
+        if let Err(d) = result {
+            let mut first = self.write_failed.lock().unwrap_or_else(|e| e.into_inner());
+            first.get_or_insert(d);
         }
+        Ok(())
     }
 
     /// How many HTML pages were written.
@@ -316,6 +320,14 @@ impl Output {
     /// Makes the staged files the output folder, replacing the old one;
     /// returns what the folder now holds, for a serve session's next build.
     pub fn commit(self) -> Result<Written, Diagnostic> {
+        // The staging folder goes with `self`: nothing of this build lands.
+        let failed = self
+            .write_failed
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(d) = failed {
+            return Err(d);
+        }
         let s = match self.sink {
             Sink::Staging(s) => s,
             Sink::Discard(_) => return Ok(Written::default()),
@@ -369,6 +381,13 @@ impl Update {
     /// Moves the staged files in, each replacing its old version at once,
     /// then deletes what this build no longer makes.
     fn commit(self) -> Result<Written, Diagnostic> {
+        // A serve session's folder is casebook's too, like any output.
+        let marker = self.target.join(MARKER);
+        if !marker.exists() {
+            std::fs::write(&marker, MARKER_TEXT).map_err(|e| {
+                Diagnostic::error(&self.target, format!("cannot write {MARKER}: {e}"))
+            })?;
+        }
         let mut next = self.next.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut staged = self.staged.into_inner().unwrap_or_else(|e| e.into_inner());
         staged.sort();

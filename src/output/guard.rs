@@ -76,7 +76,14 @@ mod tests {
             .collect();
         let mut names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
         names.sort();
-        assert_eq!(names, ["a/public/.casebook-output", "b/site/ok/index.html"]);
+        assert_eq!(
+            names,
+            [
+                "a/public/.casebook-output",
+                "b/site/.casebook-output",
+                "b/site/ok/index.html"
+            ]
+        );
     }
 
     #[test]
