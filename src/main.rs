@@ -16,6 +16,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = cmd::run(cli);
+    if let Some(problem) = &outcome.usage {
+        eprintln!("error: {problem}");
+        return ExitCode::from(2);
+    }
     if outcome.format == ReportFormat::Json {
         println!("{}", outcome.diagnostics.to_json());
         return if outcome.success {

@@ -138,3 +138,76 @@ fn help_and_version() {
     let usage = site.run(&["build", "--no-such-flag"]);
     assert_eq!(usage.code, 2, "usage errors exit 2");
 }
+
+#[test]
+fn init_accepts_a_folder_with_only_dotfiles_and_names_a_working_next_step() {
+    let site = Site::empty();
+    site.write("mysite/.git/HEAD", "ref: refs/heads/main\n");
+    let run = site.run(&["init", "mysite"]).ok();
+    assert!(site.path().join("mysite/site.yaml").exists());
+    assert_eq!(site.source("mysite/.git/HEAD"), "ref: refs/heads/main\n");
+    // The tests run the binary from target/, as `cargo run` does.
+    assert!(
+        run.stdout
+            .contains("Next: cargo run --release -- serve --source mysite"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_source_folder_that_does_not_exist_fails_and_creates_nothing() {
+    let site = Site::empty();
+    for cmd in ["build", "check", "serve"] {
+        let run = site.run(&[cmd, "--quiet", "--source", "typo-folder"]);
+        assert_eq!(run.code, 2, "{cmd}: {}", run.all());
+        assert!(
+            run.stderr
+                .contains("the site folder `typo-folder` (looked in ")
+                && run.stderr.contains("does not exist"),
+            "{cmd}: {}",
+            run.stderr
+        );
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(
+            !site.path().join("typo-folder").exists(),
+            "{cmd} created it"
+        );
+    }
+    let run = site.run(&["check", "--source", "/nonexistent/site"]);
+    assert_eq!(run.code, 2);
+    assert!(!run.all().contains("no errors"), "{}", run.all());
+}
+
+#[test]
+fn a_folder_that_is_not_a_site_fails_for_every_command() {
+    let site = Site::empty();
+    site.write("notes/todo.txt", "x");
+    for args in [
+        &["build", "--source", "notes"][..],
+        &["check", "--source", "notes"],
+        &["serve", "--source", "notes"],
+        &[
+            "new",
+            "case-study",
+            "Title",
+            "--cohort",
+            "2021-2",
+            "--source",
+            "notes",
+        ],
+        &["new", "case-study", "Title", "--cohort", "2021-2"],
+    ] {
+        let run = site.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.all());
+        assert!(
+            run.stderr
+                .contains("is not a casebook site: it has neither site.yaml nor a content/ folder"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    assert!(!site.path().join("notes/public").exists());
+    assert!(!site.path().join("notes/content").exists());
+    assert!(!site.path().join("content").exists());
+}

@@ -4,6 +4,7 @@ pub mod build;
 pub mod init;
 pub mod new;
 pub mod serve;
+pub mod site_folder;
 
 use crate::cli::{Cli, Command, NewCommand, ReportFormat};
 use crate::diagnostics::Diagnostics;
@@ -17,6 +18,8 @@ pub struct Outcome {
     pub success: bool,
     /// How `main` prints the findings.
     pub format: ReportFormat,
+    /// A mistake on the command line (exit 2), such as a folder that is not a site.
+    pub usage: Option<String>,
 }
 
 impl Outcome {
@@ -27,6 +30,7 @@ impl Outcome {
             summary: Some(summary.into()),
             success: true,
             format: ReportFormat::Text,
+            usage: None,
         }
     }
 
@@ -37,6 +41,15 @@ impl Outcome {
             summary: None,
             success: false,
             format: ReportFormat::Text,
+            usage: None,
+        }
+    }
+
+    /// A mistake on the command line: one line, exit code 2, nothing done.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Outcome {
+            usage: Some(message.into()),
+            ..Outcome::failed(Diagnostics::default())
         }
     }
 
@@ -49,6 +62,16 @@ impl Outcome {
 
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Outcome {
+    let source = match &cli.command {
+        Command::Init { .. } => None,
+        Command::New(NewCommand::CaseStudy { source, .. }) => Some(source),
+        Command::Build(args) => Some(&args.site.source),
+        Command::Check(args) => Some(&args.site.source),
+        Command::Serve(args) => Some(&args.site.source),
+    };
+    if let Some(problem) = source.and_then(|s| site_folder::problem(s)) {
+        return Outcome::usage(problem);
+    }
     match cli.command {
         Command::Init { dir } => init::run(&dir),
         Command::New(NewCommand::CaseStudy {
