@@ -32,6 +32,9 @@ fn main() -> ExitCode {
     if !report.is_empty() {
         eprint!("{report}");
     }
+    for note in &outcome.notes {
+        println!("note: {note}");
+    }
     if let Some(summary) = &outcome.summary {
         println!("{summary}");
     }

@@ -211,3 +211,73 @@ fn a_folder_that_is_not_a_site_fails_for_every_command() {
     assert!(!site.path().join("notes/content").exists());
     assert!(!site.path().join("content").exists());
 }
+
+#[test]
+fn a_new_case_study_is_listed_as_waiting_without_a_warning() {
+    let site = Site::fixture("basic");
+    site.run(&["new", "case-study", "Waiting story", "--cohort", "2021-2"])
+        .ok();
+    let run = site.check().ok();
+    assert!(
+        run.stdout.contains(
+            "note: 1 case study is waiting for consent and not published (set `consent: true` once both people approve): content/case-studies/waiting-story.md"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("note: 1 page has `draft: true` and not published")
+            && run.stdout.contains("content/guidance/draft-page.md"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout
+            .contains("draft-page.md, content/case-studies/waiting-story.md"),
+        "a case study waiting for consent is listed once: {}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("dated in the future") && run.stdout.contains("future-page.md"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains(", 0 warnings."), "{}", run.stdout);
+    assert!(!run.stdout.contains("base_url"), "the fixture has a host");
+}
+
+#[test]
+fn a_base_url_without_a_host_is_explained_once_and_robots_has_no_relative_sitemap() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "site.yaml",
+        "base_url: https://example.org/mentoring/",
+        "base_url: /",
+    );
+    let run = site.build().ok();
+    assert_eq!(
+        run.stdout.matches("`base_url`").count(),
+        1,
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("note: `base_url` in site.yaml is `/`, which has no host name")
+            && run
+                .stdout
+                .contains("base_url: https://example.org/mentoring/"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(site.out("robots.txt"), "User-agent: *\nAllow: /\n");
+    let run = site
+        .run(&["build", "--quiet", "--base-url", "https://example.org/"])
+        .ok();
+    assert!(!run.stdout.contains("base_url"), "{}", run.stdout);
+    assert!(
+        site.out("robots.txt")
+            .contains("Sitemap: https://example.org/sitemap.xml")
+    );
+}

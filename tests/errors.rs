@@ -292,14 +292,15 @@ fn check_exits_1_on_errors_and_0_otherwise_and_writes_nothing() {
     );
     let run = site.check().ok();
     assert!(
-        run.stderr.contains("warning: `consent`: not published"),
-        "warnings are printed on success: {}",
-        run.stderr
+        run.stdout
+            .contains("note: 1 case study is waiting for consent"),
+        "notes are printed on success: {}",
+        run.stdout
     );
     site.edit("content/guidance/faq.md", "weight: 2", "wieght: 2");
     let run = site.check().failed();
     assert!(
-        run.stderr.contains("unknown field `wieght`") && run.stderr.contains("warning: `consent`"),
+        run.stderr.contains("unknown field `wieght`") && !run.stdout.contains("note:"),
         "{}",
         run.stderr
     );
@@ -312,8 +313,8 @@ fn check_can_report_json_for_ci() {
     site.edit("content/guidance/faq.md", "weight: 2", "wieght: 2");
     site.edit(
         "content/case-studies/second-story.md",
-        "consent: true",
-        "consent: false",
+        "## Overall reflections",
+        "## Reflections",
     );
     let run = site.run(&["check", "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.all());

@@ -30,7 +30,8 @@ pub fn build(args: &BuildArgs) -> Outcome {
                 warnings(&r)
             ),
             r.warnings,
-        ),
+        )
+        .with_notes(r.notes),
         Err(d) => Outcome::failed(d),
     }
 }
@@ -56,7 +57,8 @@ pub fn check(check: &CheckArgs) -> Outcome {
                 warnings(&r)
             ),
             r.warnings,
-        ),
+        )
+        .with_notes(r.notes),
         Err(d) => Outcome::failed(d),
     };
     outcome.in_format(check.format)

@@ -15,6 +15,8 @@ pub struct Outcome {
     pub diagnostics: Diagnostics,
     /// The one line that sums up the run.
     pub summary: Option<String>,
+    /// Printed before the summary: what is waiting, what to set before publishing.
+    pub notes: Vec<String>,
     pub success: bool,
     /// How `main` prints the findings.
     pub format: ReportFormat,
@@ -28,6 +30,7 @@ impl Outcome {
         Outcome {
             diagnostics,
             summary: Some(summary.into()),
+            notes: Vec::new(),
             success: true,
             format: ReportFormat::Text,
             usage: None,
@@ -39,6 +42,7 @@ impl Outcome {
         Outcome {
             diagnostics,
             summary: None,
+            notes: Vec::new(),
             success: false,
             format: ReportFormat::Text,
             usage: None,
@@ -51,6 +55,12 @@ impl Outcome {
             usage: Some(message.into()),
             ..Outcome::failed(Diagnostics::default())
         }
+    }
+
+    /// The same outcome, with `notes` printed before its summary.
+    pub fn with_notes(mut self, notes: Vec<String>) -> Self {
+        self.notes = notes;
+        self
     }
 
     /// The same outcome, printed in `format`.
