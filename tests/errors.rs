@@ -342,3 +342,107 @@ fn check_can_report_json_for_ci() {
         "usage errors exit 2"
     );
 }
+
+/// The example site at the repository root, copied.
+fn example_site() -> Site {
+    common::copy_site(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["content", "data", "themes", "static"],
+    )
+}
+
+#[test]
+fn a_cohort_file_that_fails_to_parse_is_one_error_not_a_cascade() {
+    for (bad, line) in [
+        ("matched_pairs: 31 pairs", "21: error"),
+        ("\tmatched_pairs: 31", "21: error"),
+    ] {
+        let site = example_site();
+        site.edit("data/cohorts/2021-2.yaml", "matched_pairs: 31", bad);
+        let err = fails(&site);
+        assert!(err.contains("1 error found"), "{bad}: {err}");
+        assert!(
+            err.contains(&format!("data/cohorts/2021-2.yaml\n  {line}")),
+            "{bad}: {err}"
+        );
+        assert!(!err.contains("does not exist"), "{bad}: {err}");
+    }
+}
+
+#[test]
+fn a_themes_file_that_fails_to_parse_is_one_error_not_a_cascade() {
+    let site = example_site();
+    let text = site.source("data/themes.yaml");
+    site.write("data/themes.yaml", &format!("{text}\n- slug: [broken\n"));
+    let err = fails(&site);
+    assert!(err.contains("1 error found"), "{err}");
+    assert!(err.contains("data/themes.yaml\n"), "{err}");
+    assert!(!err.contains("is not in data/themes.yaml"), "{err}");
+}
+
+#[test]
+fn a_quoted_number_says_to_drop_the_quotes() {
+    let site = example_site();
+    site.edit(
+        "data/cohorts/2021-2.yaml",
+        "response_rate: 36",
+        "response_rate: \"36\"",
+    );
+    let err = fails(&site);
+    assert!(
+        err.contains("data/cohorts/2021-2.yaml\n  27: error: `surveys.interim.response_rate`: write 36 without quotes"),
+        "{err}"
+    );
+    let site = example_site();
+    site.edit(
+        "data/cohorts/2021-2.yaml",
+        "matched_pairs: 31",
+        "matched_pairs: 31 pairs",
+    );
+    let err = fails(&site);
+    assert!(
+        err.contains("21: error: `matched_pairs`: a count must be a number alone, such as 31, not \"31 pairs\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_rate_between_0_and_1_is_a_warning_that_it_looks_like_a_fraction() {
+    let site = example_site();
+    site.edit(
+        "data/cohorts/2021-2.yaml",
+        "response_rate: 36",
+        "response_rate: 0.36",
+    );
+    let run = site.build().ok();
+    assert!(
+        run.stderr.contains("data/cohorts/2021-2.yaml\n  27: warning: `surveys.interim.response_rate`: 0.36 looks like a fraction: did you mean 36%?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("the stated interim response rate"),
+        "one mistake, one message: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_value_that_goes_on_after_its_closing_quote_is_about_quoting() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "content/case-studies/first-story.md",
+        "quote: A neutral view from outside helped.",
+        "quote: \"I was stuck,\" she said, \"until then.\"",
+    );
+    let err = fails(&site);
+    assert!(
+        err.contains("content/case-studies/first-story.md\n  20: error: `quote`: this value starts with a quotation mark and goes on after the closing one"),
+        "{err}"
+    );
+    assert!(
+        err.contains("wrap the whole value in single quotes") && err.contains(">-"),
+        "{err}"
+    );
+    assert!(!err.contains("indentation"), "{err}");
+}

@@ -71,6 +71,8 @@ pub fn validate(
         }
         Some(id) => match cohort_ids.iter().position(|c| *c == id) {
             Some(i) => Some(i),
+            // The cohort file's own error says what is wrong with it.
+            None if data.cohort_unreadable(id) => None,
             None => {
                 errors.push(
                     Diagnostic::error(
@@ -94,6 +96,7 @@ pub fn validate(
     for slug in &fm.themes {
         match slugs.iter().position(|s| s == slug) {
             Some(i) => themes.push(i),
+            None if data.themes_unreadable => {}
             None => errors.push(
                 Diagnostic::error(
                     &src.file,
