@@ -446,3 +446,51 @@ fn a_value_that_goes_on_after_its_closing_quote_is_about_quoting() {
     );
     assert!(!err.contains("indentation"), "{err}");
 }
+
+#[test]
+fn an_image_without_a_description_is_a_warning_and_decorative_is_explicit() {
+    let site = Site::fixture("basic");
+    site.write("static/files/photo.jpg", "jpeg");
+    site.write("static/files/rule.png", "png");
+    site.edit(
+        "content/about.md",
+        "title: About us\n---\n",
+        "title: About us\n---\n![](/files/photo.jpg)\n\n![\"\"](/files/rule.png)\n\n",
+    );
+    let run = site.build().ok();
+    assert!(
+        run.stderr.contains("content/about.md\n  4: warning: the image `/files/photo.jpg` has no description (alt text)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("![\"\"](/files/photo.jpg)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("1 warning"), "{}", run.stdout);
+    let html = site.out("about/index.html");
+    assert!(
+        html.contains("<img src=\"/mentoring/files/rule.png\" alt=\"\" />"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_missing_image_says_it_belongs_under_static() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "content/about.md",
+        "title: About us\n---\n",
+        "title: About us\n---\n![Our team](/files/team.jpg)\n\n",
+    );
+    let err = fails(&site);
+    assert!(
+        err.contains("content/about.md\n  4: error: the image `/mentoring/files/team.jpg` is not a file of the site: images belong in the static/ folder, and casebook looked for static/files/team.jpg"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: put the image at static/files/team.jpg"),
+        "{err}"
+    );
+}
