@@ -157,6 +157,7 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
     let memo = session.as_deref();
     let (loaded, read_diags) = content::load(&opts.root, memo.map(|s| &s.pages));
     diags.extend(read_diags);
+    diags.extend(content::size::warnings(&loaded.pages));
     stages.mark("content");
     let data = data::load(&opts.root, &mut diags);
     let mentors = data::mentors::load(&opts.root, &mut diags, memo.map(|s| &s.mentors));

@@ -494,3 +494,67 @@ fn a_missing_image_says_it_belongs_under_static() {
         "{err}"
     );
 }
+
+#[test]
+fn a_page_nothing_links_to_is_a_warning() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/forgotten.md",
+        "---\ntitle: Forgotten\n---\nNobody links here.\n",
+    );
+    let run = site.build().ok();
+    assert!(
+        run.stderr.contains(
+            "content/forgotten.md\n  1: warning: nothing links to this page (/mentoring/forgotten/)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("nothing links to this page").count(),
+        1,
+        "the home page, sections and case studies are linked: {}",
+        run.stderr
+    );
+    site.edit(
+        "content/about.md",
+        "See [the guidance](/guidance/).",
+        "See [the guidance](/guidance/) and [what we forgot](forgotten.md).",
+    );
+    let run = site.build().ok();
+    assert!(!run.stderr.contains("nothing links"), "{}", run.stderr);
+}
+
+#[test]
+fn a_huge_markdown_file_is_a_warning_and_stays_out_of_the_feed_and_search_in_full() {
+    let site = Site::fixture("basic");
+    let path = "content/case-studies/first-story.md";
+    let mut text = site.source(path);
+    let paragraph = "zqxhuge word in a very long paragraph that goes on. ".repeat(40);
+    while text.len() < 1_200_000 {
+        text.push_str(&paragraph);
+        text.push_str("\n\n");
+    }
+    site.write(path, &text);
+    let run = site.build().ok();
+    assert!(
+        run.stderr.contains(&format!(
+            "{path}\n  1: warning: this file is 1.2 MB, over the 1 MB a page should stay under"
+        )),
+        "{}",
+        run.stderr
+    );
+    let feed = site.out("feed.xml");
+    assert!(feed.len() < 100_000, "the feed is {} bytes", feed.len());
+    assert!(feed.contains("first-story"), "the entry is still there");
+    let search_bytes: usize = walkdir::WalkDir::new(site.public().join("search_index"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.metadata().unwrap().len() as usize)
+        .sum();
+    assert!(
+        search_bytes > 1_000 && search_bytes < 400_000,
+        "the search files are {search_bytes} bytes"
+    );
+}

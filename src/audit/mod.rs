@@ -4,6 +4,7 @@
 
 pub mod external;
 pub mod html;
+mod orphans;
 pub mod page;
 
 use std::collections::BTreeMap;
@@ -130,6 +131,7 @@ impl Audit {
                 ));
             }
         }
+        out.extend(orphans::find(site, &pages, &sources));
         if let Some(memo) = memo {
             memo.verdicts = verdicts
                 .into_iter()
