@@ -558,3 +558,76 @@ fn a_huge_markdown_file_is_a_warning_and_stays_out_of_the_feed_and_search_in_ful
         "the search files are {search_bytes} bytes"
     );
 }
+
+#[test]
+fn the_accessibility_statement_comes_from_site_yaml_and_claims_only_the_build_checks() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "site.yaml",
+        "  prepared: 2024-03-01\n",
+        "  prepared: 2024-03-01\n  reviewed: 2024-09-30\n  contact: access@example.org\n  issues:\n    - Some PDF reports cannot be read by screen readers.\n",
+    );
+    let run = site.build().ok();
+    assert!(!run.stderr.contains("accessibility"), "{}", run.stderr);
+    let html = site.out("accessibility/index.html");
+    for part in [
+        "<h2 id=\"how-accessible\">How accessible this website is</h2>",
+        "<h2 id=\"enforcement\">Enforcement procedure</h2>",
+        "<h3 id=\"compliance-status\">Compliance status</h3>",
+        "This website is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard, due to the non-compliances listed below.",
+        "<li>Some PDF reports cannot be read by screen readers.</li>",
+        "prepared on <time datetime=\"2024-03-01\">1 March 2024</time>",
+        "last reviewed on <time datetime=\"2024-09-30\">30 September 2024</time>",
+        "<a href=\"mailto:access@example.org\">access@example.org</a>",
+        "every data table has header cells",
+    ] {
+        assert!(html.contains(part), "missing {part:?} in {html}");
+    }
+    assert!(!html.contains("real browser"), "{html}");
+}
+
+#[test]
+fn a_statement_without_status_or_date_is_one_warning_and_a_bad_status_an_error() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "site.yaml",
+        "accessibility:\n  status: partially\n  prepared: 2024-03-01\n",
+        "",
+    );
+    let run = site.build().ok();
+    assert!(
+        run.stderr.contains("site.yaml\n  warning: `accessibility.status`: the accessibility statement at /accessibility/ has no compliance status and no date it was prepared"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains(", 1 warning."), "{}", run.stdout);
+    assert!(
+        site.out("accessibility/index.html")
+            .contains("We have not yet assessed how far this website meets")
+    );
+    let site = Site::fixture("basic");
+    site.edit("site.yaml", "status: partially", "status: partial");
+    let err = fails(&site);
+    assert!(
+        err.contains("site.yaml\n  6: error") && err.contains("did you mean `partially`?"),
+        "{err}"
+    );
+    // A site that writes its own statement gets no warning about ours.
+    let site = Site::fixture("basic");
+    site.edit(
+        "site.yaml",
+        "accessibility:\n  status: partially\n  prepared: 2024-03-01\n",
+        "",
+    );
+    site.write(
+        "content/accessibility.md",
+        "---\ntitle: Accessibility\n---\nOur own statement.\n",
+    );
+    site.edit(
+        "content/about.md",
+        "See [the guidance](/guidance/).",
+        "See [the guidance](/guidance/) and [our accessibility statement](accessibility.md).",
+    );
+    let run = site.build().ok();
+    assert!(!run.stderr.contains("accessibility"), "{}", run.stderr);
+}

@@ -17,7 +17,8 @@ fn the_example_site_builds_with_only_the_expected_warnings() {
     assert_eq!(stderr.matches("warning:").count(), 2, "{stderr}");
     // The one unconsented story and the one draft are a note, not a warning.
     assert!(
-        run.stdout.contains("note: 1 case study is waiting for consent")
+        run.stdout
+            .contains("note: 1 case study is waiting for consent")
             && run
                 .stdout
                 .contains("returning-from-parental-leave-with-a-plan.md"),
