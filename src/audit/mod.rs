@@ -68,7 +68,7 @@ impl Audit {
         site: &Site,
         root: &std::path::Path,
         external: bool,
-        memo: Option<&mut AuditMemo>,
+        mut memo: Option<&mut AuditMemo>,
     ) -> Vec<Diagnostic> {
         let files = self.files.into_inner().unwrap_or_default();
         let pages = self.pages.into_inner().unwrap_or_default();
@@ -131,7 +131,12 @@ impl Audit {
                 ));
             }
         }
-        out.extend(orphans::find(site, &pages, &sources));
+        out.extend(orphans::find(
+            site,
+            &pages,
+            &sources,
+            memo.as_deref_mut().map(|m| &mut m.orphans),
+        ));
         if let Some(memo) = memo {
             memo.verdicts = verdicts
                 .into_iter()
@@ -148,6 +153,7 @@ impl Audit {
 pub struct AuditMemo {
     files: FxHashSet<Arc<str>>,
     verdicts: FxHashMap<Arc<str>, Arc<Verdict>>,
+    orphans: orphans::OrphanMemo,
 }
 
 /// What resolving one page's links found, and what that relied on.
