@@ -631,3 +631,42 @@ fn a_statement_without_status_or_date_is_one_warning_and_a_bad_status_an_error()
     let run = site.build().ok();
     assert!(!run.stderr.contains("accessibility"), "{}", run.stderr);
 }
+
+#[test]
+fn a_serve_session_finds_orphans_as_a_fresh_build_does() {
+    use casebook::pipeline::{self, Options, Session};
+    let site = Site::fixture("basic");
+    site.write(
+        "content/forgotten.md",
+        "---\ntitle: Forgotten\n---\nNobody links here.\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let opts = Options {
+        root: site.path().to_path_buf(),
+        output: Some(out.path().join("site")),
+        drafts: false,
+        base_url: None,
+        quiet: true,
+        today: None,
+        external: false,
+    };
+    let mut session = Session::default();
+    let orphans = |session: &mut Session| match pipeline::rebuild(&opts, session) {
+        Ok((report, _)) => report
+            .warnings
+            .iter()
+            .filter(|d| d.message.starts_with("nothing links to this page"))
+            .map(|d| d.file.to_string_lossy().into_owned())
+            .collect::<Vec<_>>(),
+        Err(d) => panic!("{}", d.render()),
+    };
+    assert_eq!(orphans(&mut session), ["content/forgotten.md"]);
+    site.edit(
+        "content/about.md",
+        "See [the guidance](/guidance/).",
+        "See [the guidance](/guidance/) and [what we forgot](forgotten.md).",
+    );
+    assert_eq!(orphans(&mut session), Vec::<String>::new());
+    site.edit("content/_index.md", " and [about us](about.md)", "");
+    assert_eq!(orphans(&mut session), ["content/about.md"]);
+}
