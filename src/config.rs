@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::yaml;
 
@@ -26,6 +27,37 @@ pub struct Settings {
     pub organisation: Option<String>,
     /// Where readers write with questions or accessibility problems.
     pub contact_email: Option<String>,
+    /// What the generated accessibility statement at `/accessibility/` says.
+    pub accessibility: AccessibilityStatement,
+}
+
+/// The facts an accessibility statement must give that only the site's
+/// owner knows, after the UK public sector model statement.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AccessibilityStatement {
+    /// How far the site meets WCAG 2.2 AA, as its owner has assessed it.
+    pub status: Option<Compliance>,
+    /// When the statement was first prepared.
+    pub prepared: Option<Date>,
+    /// When it was last reviewed; `prepared` when absent.
+    pub reviewed: Option<Date>,
+    /// Where readers report problems; `contact_email` when absent.
+    pub contact: Option<String>,
+    /// Who enforces the regulations and how to complain; the UK's EHRC and
+    /// EASS when absent.
+    pub enforcement: Option<String>,
+    /// Known problems, each one sentence: the statement's "non-accessible content".
+    pub issues: Vec<String>,
+}
+
+/// A compliance status, in the model statement's three words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Compliance {
+    Fully,
+    Partially,
+    Not,
 }
 
 /// Where the register of real names is looked for when `site.yaml` names none.
@@ -52,6 +84,7 @@ impl Default for Settings {
             anonymisation: Anonymisation::default(),
             organisation: None,
             contact_email: None,
+            accessibility: AccessibilityStatement::default(),
         }
     }
 }

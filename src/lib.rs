@@ -18,6 +18,7 @@ pub mod html;
 pub mod markdown;
 pub mod memo;
 pub mod model;
+pub mod notes;
 pub mod output;
 pub mod pipeline;
 pub mod progress;

@@ -16,6 +16,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = cmd::run(cli);
+    if let Some(problem) = &outcome.usage {
+        eprintln!("error: {problem}");
+        return ExitCode::from(2);
+    }
     if outcome.format == ReportFormat::Json {
         println!("{}", outcome.diagnostics.to_json());
         return if outcome.success {
@@ -24,18 +28,12 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         };
     }
-    if outcome.refused {
-        for d in outcome.diagnostics.iter() {
-            match &d.hint {
-                Some(hint) => eprintln!("error: {}. Instead, {hint}.", d.message),
-                None => eprintln!("error: {}.", d.message),
-            }
-        }
-        return ExitCode::from(2);
-    }
     let report = outcome.diagnostics.render();
     if !report.is_empty() {
         eprint!("{report}");
+    }
+    for note in &outcome.notes {
+        println!("note: {note}");
     }
     if let Some(summary) = &outcome.summary {
         println!("{summary}");

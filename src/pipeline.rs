@@ -44,6 +44,8 @@ pub struct Report {
     /// Files written anew: for a serve session's rebuild, those that changed.
     pub changed: usize,
     pub warnings: Diagnostics,
+    /// What the writer should know that is not a problem (see [`crate::notes`]).
+    pub notes: Vec<String>,
     pub elapsed: Duration,
     /// How long each stage took, in order, for benchmarks.
     pub stages: Vec<(&'static str, Duration)>,
@@ -159,6 +161,7 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
     let memo = session.as_deref();
     let (loaded, read_diags) = content::load(&opts.root, memo.map(|s| &s.pages));
     diags.extend(read_diags);
+    diags.extend(content::size::warnings(&loaded.pages));
     stages.mark("content");
     let data = data::load(&opts.root, &mut diags);
     let mentors = data::mentors::load(&opts.root, &mut diags, memo.map(|s| &s.mentors));
@@ -178,6 +181,7 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
         memo.map(|s| &s.names),
     ));
     stages.mark("names");
+    let notes = crate::notes::for_build(&loaded.pages, publishing, &base);
     let site: Site = model::build(
         Inputs {
             settings,
@@ -255,6 +259,7 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
         pages,
         changed,
         warnings: diags,
+        notes,
         elapsed: start.elapsed(),
         stages: stages.done,
     };

@@ -80,6 +80,17 @@ fn from_yaml_error(
     if let Some(i) = message.find(", expected one of ") {
         message.truncate(i);
     }
+    if let Some((at, key)) = line.and_then(|l| quoted_then_more(text, first_line, l)) {
+        return Diagnostic::error(
+            file,
+            "this value starts with a quotation mark and goes on after the closing one, so YAML cannot tell where it ends",
+        )
+        .at_line(at)
+        .field(key.clone())
+        .hint(format!(
+            "wrap the whole value in single quotes, such as {key}: '\"I was stuck,\" she said.' (write any ' inside as ''), or write `{key}: >-` and put the text on the next line, indented by two spaces"
+        ));
+    }
     let (field, message) = split_field_path(&message);
     let mut d = Diagnostic::error(file, plain_message(&message)).at_line(line);
     if let Some(f) = field {
@@ -91,6 +102,46 @@ fn from_yaml_error(
         d = d.hint("add the closing quote at the end of the value");
     }
     d
+}
+
+/// Near the error's file line `at`, a `key: "quoted" and more` line: the
+/// line and its key. A writer quoting speech at the start of a value is the
+/// usual cause of YAML's "did not find expected key".
+fn quoted_then_more(text: &str, first_line: usize, at: usize) -> Option<(usize, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let index = at.checked_sub(first_line)?;
+    (index.saturating_sub(1)..=index).rev().find_map(|i| {
+        let line = lines.get(i)?;
+        let item = line.trim_start().trim_start_matches("- ");
+        let (key, value) = item.split_once(": ")?;
+        let key = key.trim();
+        if key.is_empty() || key.contains(|c: char| c.is_whitespace() || c == '"') {
+            return None;
+        }
+        let value = value.trim();
+        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let end = closing_quote(&value[1..], quote)? + 1;
+        let rest = value[end + 1..].trim();
+        (!rest.is_empty() && !rest.starts_with('#')).then(|| (i + first_line, key.to_string()))
+    })
+}
+
+/// The byte index of the quote that closes a value opened by `quote`.
+fn closing_quote(rest: &str, quote: char) -> Option<usize> {
+    let mut chars = rest.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if quote == '"' && c == '\\' {
+            chars.next();
+        } else if c == quote {
+            // In single quotes, '' is a quote inside the value.
+            if quote == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                chars.next();
+                continue;
+            }
+            return Some(i);
+        }
+    }
+    None
 }
 
 /// The `N` in `... at line N column M`.
@@ -307,6 +358,28 @@ mod tests {
             e.message,
             "\"lots\" is not valid here: expected a whole number"
         );
+    }
+
+    #[test]
+    fn a_value_that_goes_on_after_its_quotes_is_explained() {
+        let text = "title: x\nquote: \"I was stuck,\" she said, \"until then.\"\nthemes: []\n";
+        let e = parse::<T>(text, Path::new("a.md"), 2).unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert_eq!(e.field.as_deref(), Some("quote"));
+        assert!(
+            e.message.contains("starts with a quotation mark"),
+            "{}",
+            e.message
+        );
+        assert!(e.hint.unwrap().contains("single quotes"));
+        let e = parse::<T>("title: 'it''s' fine\nthemes: []\n", Path::new("a.md"), 1).unwrap_err();
+        assert_eq!(e.line, Some(1));
+        assert!(
+            e.message.contains("starts with a quotation mark"),
+            "{}",
+            e.message
+        );
+        assert_eq!(closing_quote("it''s' x", '\''), Some(5));
     }
 
     #[test]

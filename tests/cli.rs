@@ -28,7 +28,14 @@ fn init_writes_a_site_that_builds_without_a_themes_folder() {
         "two case studies and the section's _index.md"
     );
     let run = site.run(&["build", "--quiet", "--source", "mysite"]).ok();
-    assert!(run.stdout.contains("0 warnings"), "{}", run.stdout);
+    // The one thing init cannot know: how accessible the site is.
+    assert!(run.stdout.contains(", 1 warning."), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("site.yaml
+  warning: `accessibility.status`: the accessibility statement at /accessibility/ has no compliance status and no date it was prepared"),
+        "{}",
+        run.stderr
+    );
     let home = std::fs::read_to_string(dir.join("public/index.html")).unwrap();
     assert!(home.contains("Latest case studies"), "{home}");
 }
@@ -137,4 +144,147 @@ fn help_and_version() {
     );
     let usage = site.run(&["build", "--no-such-flag"]);
     assert_eq!(usage.code, 2, "usage errors exit 2");
+}
+
+#[test]
+fn init_accepts_a_folder_with_only_dotfiles_and_names_a_working_next_step() {
+    let site = Site::empty();
+    site.write("mysite/.git/HEAD", "ref: refs/heads/main\n");
+    let run = site.run(&["init", "mysite"]).ok();
+    assert!(site.path().join("mysite/site.yaml").exists());
+    assert_eq!(site.source("mysite/.git/HEAD"), "ref: refs/heads/main\n");
+    // The tests run the binary from target/, as `cargo run` does.
+    assert!(
+        run.stdout
+            .contains("Next: cargo run --release -- serve --source mysite"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_source_folder_that_does_not_exist_fails_and_creates_nothing() {
+    let site = Site::empty();
+    for cmd in ["build", "check", "serve"] {
+        let run = site.run(&[cmd, "--quiet", "--source", "typo-folder"]);
+        assert_eq!(run.code, 2, "{cmd}: {}", run.all());
+        assert!(
+            run.stderr
+                .contains("the site folder `typo-folder` (looked in ")
+                && run.stderr.contains("does not exist"),
+            "{cmd}: {}",
+            run.stderr
+        );
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(
+            !site.path().join("typo-folder").exists(),
+            "{cmd} created it"
+        );
+    }
+    let run = site.run(&["check", "--source", "/nonexistent/site"]);
+    assert_eq!(run.code, 2);
+    assert!(!run.all().contains("no errors"), "{}", run.all());
+}
+
+#[test]
+fn a_folder_that_is_not_a_site_fails_for_every_command() {
+    let site = Site::empty();
+    site.write("notes/todo.txt", "x");
+    for args in [
+        &["build", "--source", "notes"][..],
+        &["check", "--source", "notes"],
+        &["serve", "--source", "notes"],
+        &[
+            "new",
+            "case-study",
+            "Title",
+            "--cohort",
+            "2021-2",
+            "--source",
+            "notes",
+        ],
+        &["new", "case-study", "Title", "--cohort", "2021-2"],
+    ] {
+        let run = site.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.all());
+        assert!(
+            run.stderr
+                .contains("is not a casebook site: it has neither site.yaml nor a content/ folder"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    assert!(!site.path().join("notes/public").exists());
+    assert!(!site.path().join("notes/content").exists());
+    assert!(!site.path().join("content").exists());
+}
+
+#[test]
+fn a_new_case_study_is_listed_as_waiting_without_a_warning() {
+    let site = Site::fixture("basic");
+    site.run(&["new", "case-study", "Waiting story", "--cohort", "2021-2"])
+        .ok();
+    let run = site.check().ok();
+    assert!(
+        run.stdout.contains(
+            "note: 1 case study is waiting for consent and not published (set `consent: true` once both people approve): content/case-studies/waiting-story.md"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("note: 1 page has `draft: true` and not published")
+            && run.stdout.contains("content/guidance/draft-page.md"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout
+            .contains("draft-page.md, content/case-studies/waiting-story.md"),
+        "a case study waiting for consent is listed once: {}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("dated in the future") && run.stdout.contains("future-page.md"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains(", 0 warnings."), "{}", run.stdout);
+    assert!(!run.stdout.contains("base_url"), "the fixture has a host");
+}
+
+#[test]
+fn a_base_url_without_a_host_is_explained_once_and_robots_has_no_relative_sitemap() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "site.yaml",
+        "base_url: https://example.org/mentoring/",
+        "base_url: /",
+    );
+    let run = site.build().ok();
+    assert_eq!(
+        run.stdout.matches("`base_url`").count(),
+        1,
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("note: `base_url` in site.yaml is `/`, which has no host name")
+            && run
+                .stdout
+                .contains("base_url: https://example.org/mentoring/"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(site.out("robots.txt"), "User-agent: *\nAllow: /\n");
+    let run = site
+        .run(&["build", "--quiet", "--base-url", "https://example.org/"])
+        .ok();
+    assert!(!run.stdout.contains("base_url"), "{}", run.stdout);
+    assert!(
+        site.out("robots.txt")
+            .contains("Sitemap: https://example.org/sitemap.xml")
+    );
 }

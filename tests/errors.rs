@@ -292,14 +292,15 @@ fn check_exits_1_on_errors_and_0_otherwise_and_writes_nothing() {
     );
     let run = site.check().ok();
     assert!(
-        run.stderr.contains("warning: `consent`: not published"),
-        "warnings are printed on success: {}",
-        run.stderr
+        run.stdout
+            .contains("note: 1 case study is waiting for consent"),
+        "notes are printed on success: {}",
+        run.stdout
     );
     site.edit("content/guidance/faq.md", "weight: 2", "wieght: 2");
     let run = site.check().failed();
     assert!(
-        run.stderr.contains("unknown field `wieght`") && run.stderr.contains("warning: `consent`"),
+        run.stderr.contains("unknown field `wieght`") && !run.stdout.contains("note:"),
         "{}",
         run.stderr
     );
@@ -312,8 +313,8 @@ fn check_can_report_json_for_ci() {
     site.edit("content/guidance/faq.md", "weight: 2", "wieght: 2");
     site.edit(
         "content/case-studies/second-story.md",
-        "consent: true",
-        "consent: false",
+        "## Overall reflections",
+        "## Reflections",
     );
     let run = site.run(&["check", "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.all());
@@ -340,4 +341,332 @@ fn check_can_report_json_for_ci() {
         2,
         "usage errors exit 2"
     );
+}
+
+/// The example site at the repository root, copied.
+fn example_site() -> Site {
+    common::copy_site(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["content", "data", "themes", "static"],
+    )
+}
+
+#[test]
+fn a_cohort_file_that_fails_to_parse_is_one_error_not_a_cascade() {
+    for (bad, line) in [
+        ("matched_pairs: 31 pairs", "21: error"),
+        ("\tmatched_pairs: 31", "21: error"),
+    ] {
+        let site = example_site();
+        site.edit("data/cohorts/2021-2.yaml", "matched_pairs: 31", bad);
+        let err = fails(&site);
+        assert!(err.contains("1 error found"), "{bad}: {err}");
+        assert!(
+            err.contains(&format!("data/cohorts/2021-2.yaml\n  {line}")),
+            "{bad}: {err}"
+        );
+        assert!(!err.contains("does not exist"), "{bad}: {err}");
+    }
+}
+
+#[test]
+fn a_themes_file_that_fails_to_parse_is_one_error_not_a_cascade() {
+    let site = example_site();
+    let text = site.source("data/themes.yaml");
+    site.write("data/themes.yaml", &format!("{text}\n- slug: [broken\n"));
+    let err = fails(&site);
+    assert!(err.contains("1 error found"), "{err}");
+    assert!(err.contains("data/themes.yaml\n"), "{err}");
+    assert!(!err.contains("is not in data/themes.yaml"), "{err}");
+}
+
+#[test]
+fn a_quoted_number_says_to_drop_the_quotes() {
+    let site = example_site();
+    site.edit(
+        "data/cohorts/2021-2.yaml",
+        "response_rate: 36",
+        "response_rate: \"36\"",
+    );
+    let err = fails(&site);
+    assert!(
+        err.contains("data/cohorts/2021-2.yaml\n  27: error: `surveys.interim.response_rate`: write 36 without quotes"),
+        "{err}"
+    );
+    let site = example_site();
+    site.edit(
+        "data/cohorts/2021-2.yaml",
+        "matched_pairs: 31",
+        "matched_pairs: 31 pairs",
+    );
+    let err = fails(&site);
+    assert!(
+        err.contains("21: error: `matched_pairs`: a count must be a number alone, such as 31, not \"31 pairs\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_rate_between_0_and_1_is_a_warning_that_it_looks_like_a_fraction() {
+    let site = example_site();
+    site.edit(
+        "data/cohorts/2021-2.yaml",
+        "response_rate: 36",
+        "response_rate: 0.36",
+    );
+    let run = site.build().ok();
+    assert!(
+        run.stderr.contains("data/cohorts/2021-2.yaml\n  27: warning: `surveys.interim.response_rate`: 0.36 looks like a fraction: did you mean 36%?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("the stated interim response rate"),
+        "one mistake, one message: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_value_that_goes_on_after_its_closing_quote_is_about_quoting() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "content/case-studies/first-story.md",
+        "quote: A neutral view from outside helped.",
+        "quote: \"I was stuck,\" she said, \"until then.\"",
+    );
+    let err = fails(&site);
+    assert!(
+        err.contains("content/case-studies/first-story.md\n  20: error: `quote`: this value starts with a quotation mark and goes on after the closing one"),
+        "{err}"
+    );
+    assert!(
+        err.contains("wrap the whole value in single quotes") && err.contains(">-"),
+        "{err}"
+    );
+    assert!(!err.contains("indentation"), "{err}");
+}
+
+#[test]
+fn an_image_without_a_description_is_a_warning_and_decorative_is_explicit() {
+    let site = Site::fixture("basic");
+    site.write("static/files/photo.jpg", "jpeg");
+    site.write("static/files/rule.png", "png");
+    site.edit(
+        "content/about.md",
+        "title: About us\n---\n",
+        "title: About us\n---\n![](/files/photo.jpg)\n\n![\"\"](/files/rule.png)\n\n",
+    );
+    let run = site.build().ok();
+    assert!(
+        run.stderr.contains("content/about.md\n  4: warning: the image `/files/photo.jpg` has no description (alt text)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("![\"\"](/files/photo.jpg)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("1 warning"), "{}", run.stdout);
+    let html = site.out("about/index.html");
+    assert!(
+        html.contains("<img src=\"/mentoring/files/rule.png\" alt=\"\" />"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_missing_image_says_it_belongs_under_static() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "content/about.md",
+        "title: About us\n---\n",
+        "title: About us\n---\n![Our team](/files/team.jpg)\n\n",
+    );
+    let err = fails(&site);
+    assert!(
+        err.contains("content/about.md\n  4: error: the image `/mentoring/files/team.jpg` is not a file of the site: images belong in the static/ folder, and casebook looked for static/files/team.jpg"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: put the image at static/files/team.jpg"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_page_nothing_links_to_is_a_warning() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/forgotten.md",
+        "---\ntitle: Forgotten\n---\nNobody links here.\n",
+    );
+    let run = site.build().ok();
+    assert!(
+        run.stderr.contains(
+            "content/forgotten.md\n  1: warning: nothing links to this page (/mentoring/forgotten/)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("nothing links to this page").count(),
+        1,
+        "the home page, sections and case studies are linked: {}",
+        run.stderr
+    );
+    site.edit(
+        "content/about.md",
+        "See [the guidance](/guidance/).",
+        "See [the guidance](/guidance/) and [what we forgot](forgotten.md).",
+    );
+    let run = site.build().ok();
+    assert!(!run.stderr.contains("nothing links"), "{}", run.stderr);
+}
+
+#[test]
+fn a_huge_markdown_file_is_a_warning_and_stays_out_of_the_feed_and_search_in_full() {
+    let site = Site::fixture("basic");
+    let path = "content/case-studies/first-story.md";
+    let mut text = site.source(path);
+    let paragraph = "zqxhuge word in a very long paragraph that goes on. ".repeat(40);
+    while text.len() < 1_200_000 {
+        text.push_str(&paragraph);
+        text.push_str("\n\n");
+    }
+    site.write(path, &text);
+    let run = site.build().ok();
+    assert!(
+        run.stderr.contains(&format!(
+            "{path}\n  1: warning: this file is 1.2 MB, over the 1 MB a page should stay under"
+        )),
+        "{}",
+        run.stderr
+    );
+    let feed = site.out("feed.xml");
+    assert!(feed.len() < 100_000, "the feed is {} bytes", feed.len());
+    assert!(feed.contains("first-story"), "the entry is still there");
+    let search_bytes: usize = walkdir::WalkDir::new(site.public().join("search_index"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.metadata().unwrap().len() as usize)
+        .sum();
+    assert!(
+        search_bytes > 1_000 && search_bytes < 400_000,
+        "the search files are {search_bytes} bytes"
+    );
+}
+
+#[test]
+fn the_accessibility_statement_comes_from_site_yaml_and_claims_only_the_build_checks() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "site.yaml",
+        "  prepared: 2024-03-01\n",
+        "  prepared: 2024-03-01\n  reviewed: 2024-09-30\n  contact: access@example.org\n  issues:\n    - Some PDF reports cannot be read by screen readers.\n",
+    );
+    let run = site.build().ok();
+    assert!(!run.stderr.contains("accessibility"), "{}", run.stderr);
+    let html = site.out("accessibility/index.html");
+    for part in [
+        "<h2 id=\"how-accessible\">How accessible this website is</h2>",
+        "<h2 id=\"enforcement\">Enforcement procedure</h2>",
+        "<h3 id=\"compliance-status\">Compliance status</h3>",
+        "This website is partially compliant with the Web Content Accessibility Guidelines version 2.2 AA standard, due to the non-compliances listed below.",
+        "<li>Some PDF reports cannot be read by screen readers.</li>",
+        "prepared on <time datetime=\"2024-03-01\">1 March 2024</time>",
+        "last reviewed on <time datetime=\"2024-09-30\">30 September 2024</time>",
+        "<a href=\"mailto:access@example.org\">access@example.org</a>",
+        "every data table has header cells",
+    ] {
+        assert!(html.contains(part), "missing {part:?} in {html}");
+    }
+    assert!(!html.contains("real browser"), "{html}");
+}
+
+#[test]
+fn a_statement_without_status_or_date_is_one_warning_and_a_bad_status_an_error() {
+    let site = Site::fixture("basic");
+    site.edit(
+        "site.yaml",
+        "accessibility:\n  status: partially\n  prepared: 2024-03-01\n",
+        "",
+    );
+    let run = site.build().ok();
+    assert!(
+        run.stderr.contains("site.yaml\n  warning: `accessibility.status`: the accessibility statement at /accessibility/ has no compliance status and no date it was prepared"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains(", 1 warning."), "{}", run.stdout);
+    assert!(
+        site.out("accessibility/index.html")
+            .contains("We have not yet assessed how far this website meets")
+    );
+    let site = Site::fixture("basic");
+    site.edit("site.yaml", "status: partially", "status: partial");
+    let err = fails(&site);
+    assert!(
+        err.contains("site.yaml\n  6: error") && err.contains("did you mean `partially`?"),
+        "{err}"
+    );
+    // A site that writes its own statement gets no warning about ours.
+    let site = Site::fixture("basic");
+    site.edit(
+        "site.yaml",
+        "accessibility:\n  status: partially\n  prepared: 2024-03-01\n",
+        "",
+    );
+    site.write(
+        "content/accessibility.md",
+        "---\ntitle: Accessibility\n---\nOur own statement.\n",
+    );
+    site.edit(
+        "content/about.md",
+        "See [the guidance](/guidance/).",
+        "See [the guidance](/guidance/) and [our accessibility statement](accessibility.md).",
+    );
+    let run = site.build().ok();
+    assert!(!run.stderr.contains("accessibility"), "{}", run.stderr);
+}
+
+#[test]
+fn a_serve_session_finds_orphans_as_a_fresh_build_does() {
+    use casebook::pipeline::{self, Options, Session};
+    let site = Site::fixture("basic");
+    site.write(
+        "content/forgotten.md",
+        "---\ntitle: Forgotten\n---\nNobody links here.\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let opts = Options {
+        root: site.path().to_path_buf(),
+        output: Some(out.path().join("site")),
+        drafts: false,
+        base_url: None,
+        quiet: true,
+        today: None,
+        external: false,
+    };
+    let mut session = Session::default();
+    let orphans = |session: &mut Session| match pipeline::rebuild(&opts, session) {
+        Ok((report, _)) => report
+            .warnings
+            .iter()
+            .filter(|d| d.message.starts_with("nothing links to this page"))
+            .map(|d| d.file.to_string_lossy().into_owned())
+            .collect::<Vec<_>>(),
+        Err(d) => panic!("{}", d.render()),
+    };
+    assert_eq!(orphans(&mut session), ["content/forgotten.md"]);
+    site.edit(
+        "content/about.md",
+        "See [the guidance](/guidance/).",
+        "See [the guidance](/guidance/) and [what we forgot](forgotten.md).",
+    );
+    assert_eq!(orphans(&mut session), Vec::<String>::new());
+    site.edit("content/_index.md", " and [about us](about.md)", "");
+    assert_eq!(orphans(&mut session), ["content/about.md"]);
 }

@@ -4,6 +4,7 @@
 
 pub mod external;
 pub mod html;
+mod orphans;
 pub mod page;
 
 use std::collections::BTreeMap;
@@ -67,7 +68,7 @@ impl Audit {
         site: &Site,
         root: &std::path::Path,
         external: bool,
-        memo: Option<&mut AuditMemo>,
+        mut memo: Option<&mut AuditMemo>,
     ) -> Vec<Diagnostic> {
         let files = self.files.into_inner().unwrap_or_default();
         let pages = self.pages.into_inner().unwrap_or_default();
@@ -102,10 +103,19 @@ impl Audit {
                 .any(|a| crate::model::urls::output_file(&a.url) == ***rel);
             for (i, problem) in &verdict.problems {
                 let link = &rec.links[*i];
-                let d = Diagnostic::error(
+                let what = match link.attr {
+                    page::Attr::Src => "image",
+                    page::Attr::Href => "href",
+                };
+                let mut d = Diagnostic::error(
                     PathBuf::new(),
-                    format!("the {} `{}` {problem}", link.attr, link.target),
+                    format!("the {what} `{}` {problem}", link.target),
                 );
+                if let Some((_, path)) = problem.split_once(LOOKED_FOR) {
+                    d = d.hint(format!(
+                        "put the image at {path}, or correct the address: a file static/photos/a.jpg is published at /photos/a.jpg"
+                    ));
+                }
                 out.push(sources.locate(rel, &link_needles(&site.base, &link.target), d, true));
             }
             if is_alias {
@@ -121,6 +131,12 @@ impl Audit {
                 ));
             }
         }
+        out.extend(orphans::find(
+            site,
+            &pages,
+            &sources,
+            memo.as_deref_mut().map(|m| &mut m.orphans),
+        ));
         if let Some(memo) = memo {
             memo.verdicts = verdicts
                 .into_iter()
@@ -137,6 +153,7 @@ impl Audit {
 pub struct AuditMemo {
     files: FxHashSet<Arc<str>>,
     verdicts: FxHashMap<Arc<str>, Arc<Verdict>>,
+    orphans: orphans::OrphanMemo,
 }
 
 /// What resolving one page's links found, and what that relied on.
@@ -160,7 +177,8 @@ impl Verdict {
         let mut problems = Vec::new();
         let mut relied_on: Vec<(String, Arc<PageRecord>)> = Vec::new();
         for (i, link) in rec.links.iter().enumerate() {
-            let (problem, relied) = resolve(base, rel, &link.target, files, pages);
+            let image = link.attr == page::Attr::Src;
+            let (problem, relied) = resolve(base, rel, &link.target, image, files, pages);
             if let Some(p) = problem {
                 problems.push((i, p));
             }
@@ -269,12 +287,16 @@ fn link_needles(base: &BaseUrl, target: &str) -> Vec<String> {
     needles
 }
 
-/// Why a link does not resolve, if it does not; and the page whose ids
-/// a `#fragment` was checked against, if one was.
+/// Ends a missing image's problem, before the `static/…` path it was looked for at.
+const LOOKED_FOR: &str = "casebook looked for ";
+
+/// Why a link (or, with `image`, an image) does not resolve, if it does
+/// not; and the page whose ids a `#fragment` was checked against, if one was.
 fn resolve(
     base: &BaseUrl,
     from: &str,
     target: &str,
+    image: bool,
     files: &FxHashSet<Arc<str>>,
     pages: &BTreeMap<Arc<str>, Arc<PageRecord>>,
 ) -> (Option<String>, Option<String>) {
@@ -327,6 +349,14 @@ fn resolve(
         file
     } else if files.contains(format!("{decoded}/index.html").as_str()) {
         format!("{decoded}/index.html")
+    } else if image {
+        // An image is a file the writer adds, and static/ is where it goes.
+        return (
+            Some(format!(
+                "is not a file of the site: images belong in the static/ folder, and {LOOKED_FOR}static/{decoded}"
+            )),
+            None,
+        );
     } else {
         return (Some("leads to a page that does not exist".into()), None);
     };
@@ -444,7 +474,7 @@ mod tests {
         a.ids.insert("top".into());
         pages.insert(Arc::from("a/index.html"), Arc::new(a));
         pages.insert(Arc::from("index.html"), Arc::default());
-        let r = |t: &str| resolve(&base, "index.html", t, &files, &pages).0;
+        let r = |t: &str| resolve(&base, "index.html", t, false, &files, &pages).0;
         assert_eq!(r("/m/a/"), None);
         assert_eq!(r("/m/a"), None);
         assert_eq!(r("/m/a/#top"), None);
@@ -464,6 +494,19 @@ mod tests {
             r("../../etc/passwd")
                 .unwrap()
                 .contains("climbs above the site's base path /m/")
+        );
+        let img = resolve(
+            &base,
+            "a/index.html",
+            "/m/files/p%20q.jpg",
+            true,
+            &files,
+            &pages,
+        )
+        .0;
+        assert_eq!(
+            img.unwrap(),
+            "is not a file of the site: images belong in the static/ folder, and casebook looked for static/files/p q.jpg"
         );
     }
 }

@@ -33,7 +33,8 @@ pub fn build(args: &BuildArgs) -> Outcome {
                 warnings(&r)
             ),
             r.warnings,
-        ),
+        )
+        .with_notes(r.notes),
         Err(d) => Outcome::failed(d),
     }
 }
@@ -59,7 +60,8 @@ pub fn check(check: &CheckArgs) -> Outcome {
                 warnings(&r)
             ),
             r.warnings,
-        ),
+        )
+        .with_notes(r.notes),
         Err(d) => Outcome::failed(d),
     };
     outcome.in_format(check.format)

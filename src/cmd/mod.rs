@@ -5,6 +5,7 @@ pub mod init;
 pub mod new;
 pub mod output_folder;
 pub mod serve;
+pub mod site_folder;
 
 use crate::cli::{Cli, Command, NewCommand, ReportFormat};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -15,12 +16,14 @@ pub struct Outcome {
     pub diagnostics: Diagnostics,
     /// The one line that sums up the run.
     pub summary: Option<String>,
+    /// Printed before the summary: what is waiting, what to set before publishing.
+    pub notes: Vec<String>,
     pub success: bool,
     /// How `main` prints the findings.
     pub format: ReportFormat,
-    /// The command was refused before it read anything (exit 2): its one
-    /// finding says why, on one line.
-    pub refused: bool,
+    /// A mistake on the command line (exit 2), such as a folder that is not
+    /// a site or an output folder that would replace the user's files.
+    pub usage: Option<String>,
 }
 
 impl Outcome {
@@ -29,9 +32,10 @@ impl Outcome {
         Outcome {
             diagnostics,
             summary: Some(summary.into()),
+            notes: Vec::new(),
             success: true,
             format: ReportFormat::Text,
-            refused: false,
+            usage: None,
         }
     }
 
@@ -40,20 +44,34 @@ impl Outcome {
         Outcome {
             diagnostics,
             summary: None,
+            notes: Vec::new(),
             success: false,
             format: ReportFormat::Text,
-            refused: false,
+            usage: None,
         }
     }
 
-    /// A command refused before it ran, such as a build into the site folder.
+    /// A command refused before it ran, such as a build into the site
+    /// folder: the finding and its remedy on one line, exit code 2.
     pub fn refused(why: Diagnostic) -> Self {
-        let mut diagnostics = Diagnostics::default();
-        diagnostics.push(why);
-        Outcome {
-            refused: true,
-            ..Outcome::failed(diagnostics)
+        match &why.hint {
+            Some(hint) => Outcome::usage(format!("{}. Instead, {hint}.", why.message)),
+            None => Outcome::usage(format!("{}.", why.message)),
         }
+    }
+
+    /// A mistake on the command line: one line, exit code 2, nothing done.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Outcome {
+            usage: Some(message.into()),
+            ..Outcome::failed(Diagnostics::default())
+        }
+    }
+
+    /// The same outcome, with `notes` printed before its summary.
+    pub fn with_notes(mut self, notes: Vec<String>) -> Self {
+        self.notes = notes;
+        self
     }
 
     /// The same outcome, printed in `format`.
@@ -65,6 +83,16 @@ impl Outcome {
 
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> Outcome {
+    let source = match &cli.command {
+        Command::Init { .. } => None,
+        Command::New(NewCommand::CaseStudy { source, .. }) => Some(source),
+        Command::Build(args) => Some(&args.site.source),
+        Command::Check(args) => Some(&args.site.source),
+        Command::Serve(args) => Some(&args.site.source),
+    };
+    if let Some(problem) = source.and_then(|s| site_folder::problem(s)) {
+        return Outcome::usage(problem);
+    }
     match cli.command {
         Command::Init { dir } => init::run(&dir),
         Command::New(NewCommand::CaseStudy {

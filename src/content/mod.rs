@@ -1,6 +1,7 @@
 //! Reading `content/`: every Markdown file, its front matter parsed and typed.
 
 pub mod frontmatter;
+pub mod size;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -159,13 +159,23 @@ pub struct CohortFile {
 
 /// Loads every `data/cohorts/*.yaml`, sorted by id.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<CohortFile> {
+    load_with_unreadable(root, diags).0
+}
+
+/// [`load`], and the ids of the files that exist but failed, so that pages
+/// naming them are not also told the cohort does not exist.
+pub fn load_with_unreadable(
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> (Vec<CohortFile>, Vec<String>) {
+    let mut unreadable = Vec::new();
     let dir = root.join(COHORTS_DIR);
     if let Some(w) = crate::symlinks::refuse(root, &dir) {
         diags.push(w);
-        return Vec::new();
+        return (Vec::new(), unreadable);
     }
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Vec::new();
+        return (Vec::new(), unreadable);
     };
     let mut paths: Vec<_> = entries
         .filter_map(Result::ok)
@@ -193,6 +203,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<CohortFile> {
             Ok(x) => x,
             Err(d) => {
                 diags.push(d);
+                unreadable.push(stem);
                 continue;
             }
         };
@@ -209,6 +220,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<CohortFile> {
                     "set `id: {stem}` or rename the file to `{id}.yaml`"
                 )),
             );
+            unreadable.push(id);
+            unreadable.push(stem);
             continue;
         }
         // Kept all the same, so that pages naming it are not errors too.
@@ -221,7 +234,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<CohortFile> {
         });
     }
     cohorts.sort_by(|a, b| a.id.cmp(&b.id));
-    cohorts
+    (cohorts, unreadable)
 }
 
 /// The id and year name pages (`/cohorts/<id>/`, `/evaluations/<year>/`):

@@ -18,14 +18,33 @@ pub struct Data {
     pub cohorts: Vec<cohorts::CohortFile>,
     /// The CPD catalogue, when the site has `data/cpd.yaml`.
     pub cpd: Option<cpd::CpdFile>,
+    /// Ids of cohort files that exist but could not be read; their error is
+    /// reported once, and pages naming them are not told they do not exist.
+    pub unreadable_cohorts: Vec<String>,
+    /// True when `data/themes.yaml` exists but could not be read, for the
+    /// same reason.
+    pub themes_unreadable: bool,
+}
+
+impl Data {
+    /// True when `id` names a cohort file whose own error was already reported.
+    pub fn cohort_unreadable(&self, id: &str) -> bool {
+        self.unreadable_cohorts.iter().any(|c| c == id)
+    }
 }
 
 /// Reads all data files, recording problems in `diags`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Data {
+    let before = diags.error_count();
+    let themes = themes::load(root, diags);
+    let themes_unreadable = diags.error_count() > before && themes.is_empty();
+    let (cohorts, unreadable_cohorts) = cohorts::load_with_unreadable(root, diags);
     Data {
-        themes: themes::load(root, diags),
-        cohorts: cohorts::load(root, diags),
+        themes,
+        cohorts,
         cpd: cpd::load(root, diags),
+        unreadable_cohorts,
+        themes_unreadable,
     }
 }
 

@@ -73,8 +73,15 @@ impl Visitor<'_> for CountVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Count, E> {
+        if v.trim().parse::<i64>().is_ok() {
+            return Err(E::custom(format!(
+                "write {} without quotes: a count is a number, not text",
+                v.trim()
+            )));
+        }
+        let example = leading_number(v).unwrap_or("31");
         Err(E::custom(format!(
-            "a count must be a number, such as 31, not \"{v}\""
+            "a count must be a number alone, such as {example}, not \"{v}\""
         )))
     }
 }
@@ -111,13 +118,19 @@ impl Visitor<'_> for PercentVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Percent, E> {
+        if v.trim().parse::<f64>().is_ok() {
+            return Err(E::custom(format!(
+                "write {} without quotes: a percentage is a number, not text",
+                v.trim()
+            )));
+        }
         // Writers copy figures from reports, where they carry a `%` sign.
-        let hint = match v.trim().trim_end_matches('%').trim().parse::<f64>() {
-            Ok(n) if v.contains('%') => format!(", such as {n}"),
-            _ => ", such as 35".to_string(),
+        let example = match v.trim().trim_end_matches('%').trim().parse::<f64>() {
+            Ok(n) if v.contains('%') => n.to_string(),
+            _ => leading_number(v).unwrap_or("35").to_string(),
         };
         Err(E::custom(format!(
-            "write a percentage as a number without `%`{hint}, not \"{v}\""
+            "write a percentage as a number without `%`, such as {example}, not \"{v}\""
         )))
     }
 }
@@ -126,6 +139,16 @@ impl<'de> Deserialize<'de> for Percent {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(PercentVisitor)
     }
+}
+
+/// The number a text starts with (`31` in `31 pairs`), to suggest it.
+fn leading_number(v: &str) -> Option<&str> {
+    let v = v.trim();
+    let end = v
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(v.len());
+    let n = v[..end].trim_end_matches('.');
+    (!n.is_empty() && n.parse::<f64>().is_ok()).then_some(n)
 }
 
 /// A figure as people read it: `35`, `35.5` (one decimal place at most).
@@ -188,6 +211,12 @@ mod tests {
         assert!(e.contains("a count must be a number"), "{e}");
         let e = parse("n: 1\np: 35%\n").unwrap_err();
         assert!(e.contains("without `%`, such as 35"), "{e}");
+        let e = parse("n: 1\np: \"36\"\n").unwrap_err();
+        assert!(e.contains("write 36 without quotes"), "{e}");
+        let e = parse("n: \"31\"\np: 3\n").unwrap_err();
+        assert!(e.contains("write 31 without quotes"), "{e}");
+        let e = parse("n: 31 pairs\np: 3\n").unwrap_err();
+        assert!(e.contains("such as 31, not \"31 pairs\""), "{e}");
     }
 
     #[test]

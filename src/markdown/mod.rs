@@ -120,8 +120,34 @@ pub fn render<'a>(
     let rewrite = |dest: CowStr<'a>, at: usize, problems: &mut Vec<Diagnostic>| {
         apply(resolve(&dest), dest, file, line_of(at), problems)
     };
+    // The image being read: where its events start, its line, its address
+    // and its alt text so far.
+    let mut image: Option<(usize, usize, String, String)> = None;
     for (ev, range) in Parser::new_ext(text, options()).into_offset_iter() {
         paragraph_state.track(&ev, &mut first_paragraph);
+        if let Some((_, _, _, alt)) = image.as_mut()
+            && let Event::Text(t) | Event::Code(t) = &ev
+        {
+            alt.push_str(t);
+        }
+        if let Event::End(TagEnd::Image) = ev
+            && let Some((start, line, dest, alt)) = image.take()
+        {
+            match alt_text(&alt) {
+                Alt::Described => {}
+                Alt::Decorative => events.truncate(start + 1),
+                Alt::Missing => problems.push(
+                    Diagnostic::warning(
+                        file,
+                        format!("the image `{dest}` has no description (alt text)"),
+                    )
+                    .at_line(line)
+                    .hint(format!(
+                        "describe what it shows for people who cannot see it: ![A mentor and mentee talking]({dest}); if it is only decoration, write ![\"\"]({dest})"
+                    )),
+                ),
+            }
+        }
         let ev = match ev {
             Event::Start(Tag::Link {
                 link_type,
@@ -143,6 +169,12 @@ pub fn render<'a>(
                 title,
                 id,
             }) => {
+                image = Some((
+                    events.len(),
+                    line_of(range.start),
+                    dest_url.to_string(),
+                    String::new(),
+                ));
                 let dest_url = rewrite(dest_url, range.start, &mut problems);
                 Event::Start(Tag::Image {
                     link_type,
@@ -177,6 +209,25 @@ pub fn render<'a>(
         headings,
         first_paragraph: first_paragraph.trim().to_string(),
         problems,
+    }
+}
+
+/// What an image's alt text says about it.
+#[derive(Debug, PartialEq, Eq)]
+enum Alt {
+    Described,
+    /// Written as `![""](…)`: the writer says it is decoration, so it is
+    /// published with an empty alt and screen readers skip it.
+    Decorative,
+    Missing,
+}
+
+fn alt_text(alt: &str) -> Alt {
+    match alt.trim() {
+        "" => Alt::Missing,
+        // Smart punctuation turns `""` into curly quotes before we see it.
+        "\"\"" | "\u{201c}\u{201d}" | "\u{201d}\u{201d}" => Alt::Decorative,
+        _ => Alt::Described,
     }
 }
 
@@ -277,6 +328,30 @@ mod tests {
             &keep,
         );
         assert_eq!(r.first_paragraph, "First para graph.");
+    }
+
+    #[test]
+    fn images_need_a_description_or_an_explicit_decorative_mark() {
+        let r = render(
+            "Intro.\n\n![](/p.jpg)\n\n![\"\"](/d.jpg) ![Two people](/t.jpg)\n",
+            Path::new("content/p.md"),
+            5,
+            &keep,
+        );
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert!(!r.problems[0].is_error());
+        assert_eq!(r.problems[0].line, Some(7));
+        assert!(
+            r.problems[0]
+                .message
+                .contains("`/p.jpg` has no description")
+        );
+        assert!(
+            r.html.contains("<img src=\"/d.jpg\" alt=\"\" />"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("alt=\"Two people\""), "{}", r.html);
     }
 
     #[test]

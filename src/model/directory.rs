@@ -208,6 +208,9 @@ fn theme_indices(f: &MentorFile, themes: &[Theme], errors: &mut Vec<Diagnostic>)
     for slug in &f.mentor.themes {
         match themes.iter().position(|t| &t.slug == slug) {
             Some(i) => out.push(i),
+            // No vocabulary at all means data/themes.yaml failed to read and
+            // said so: every slug here would only repeat that error.
+            None if themes.is_empty() => {}
             None => {
                 let hint = match nearest(slug, themes.iter().map(|t| t.slug.as_str())) {
                     Some(n) => format!("did you mean `{n}`?"),

@@ -152,6 +152,12 @@ pub fn no_case_studies(c: &CohortFile) -> Diagnostic {
     ))
 }
 
+/// True for a percentage between 0 and 1, such as 0.36: almost always a
+/// proportion copied from a spreadsheet, which already has its own warning.
+fn looks_like_a_fraction(v: f64) -> bool {
+    v > 0.0 && v < 1.0
+}
+
 struct Checker<'a> {
     c: &'a CohortFile,
     out: &'a mut Vec<Diagnostic>,
@@ -194,6 +200,25 @@ impl Checker<'_> {
     }
 
     fn percent(&mut self, p: Percent, path: &[Step]) -> f64 {
+        if looks_like_a_fraction(p.0) {
+            let d = Diagnostic::warning(
+                &self.c.file,
+                format!(
+                    "{} looks like a fraction: did you mean {}%?",
+                    p.0,
+                    show(p.0 * 100.0)
+                ),
+            )
+            .at_line(self.line(path))
+            .field(field_name(path))
+            .hint(format!(
+                "percentages are written as numbers from 0 to 100: write {} for {}%",
+                show(p.0 * 100.0),
+                show(p.0 * 100.0)
+            ));
+            self.out.push(d);
+            return p.0;
+        }
         if p.in_range() {
             return p.0;
         }
@@ -276,6 +301,9 @@ impl Checker<'_> {
                     let Some(actual) = rate(n, pairs) else {
                         continue;
                     };
+                    if looks_like_a_fraction(said) {
+                        continue;
+                    }
                     if (said - actual).abs() > RATE_TOLERANCE + 1e-9 {
                         let path = at(&[Step::Key("response_rate"), Step::Key(key)]);
                         let d = Diagnostic::warning(
@@ -297,6 +325,9 @@ impl Checker<'_> {
                 let Some(actual) = s.overall_rate(pairs) else {
                     return;
                 };
+                if looks_like_a_fraction(said) {
+                    return;
+                }
                 if (said - actual).abs() > RATE_TOLERANCE + 1e-9 {
                     let path = at(&[Step::Key("response_rate")]);
                     let r = s.responses;

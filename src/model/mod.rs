@@ -232,8 +232,7 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
                 Ok(cs) => Some(cs),
                 Err(withheld) => {
                     match withheld {
-                        Some(case_study::Withheld::NoConsent(w)) => {
-                            diags.push(w);
+                        Some(case_study::Withheld::NoConsent) => {
                             table.withhold(&src.rel, "no consent to publish");
                         }
                         // Its own errors were reported: links to it are not errors too.

@@ -10,6 +10,20 @@ use crate::model::{Site, urls};
 /// How many entries the feed keeps.
 const FEED_LENGTH: usize = 50;
 
+/// An entry whose page is longer than this (in bytes of HTML) carries its
+/// summary and link but not its text: feed readers fetch the whole feed on
+/// every check, and one huge page would make every fetch huge.
+pub const MAX_ENTRY_CONTENT: usize = 100_000;
+
+/// The page's HTML for the feed, or nothing when it is too long to carry.
+fn bounded(html: &str) -> &str {
+    if html.len() > MAX_ENTRY_CONTENT {
+        ""
+    } else {
+        html
+    }
+}
+
 /// One entry, whatever it was made from.
 struct Entry<'a> {
     title: Cow<'a, str>,
@@ -35,7 +49,7 @@ fn entries(site: &Site) -> Vec<Entry<'_>> {
                 published: p.date,
                 updated: last_dated(p.date, p.updated)?,
                 summary: &p.summary,
-                content: &p.body.html,
+                content: bounded(&p.body.html),
             })
         })
         .collect();
@@ -52,7 +66,7 @@ fn entries(site: &Site) -> Vec<Entry<'_>> {
             published: prose.and_then(|p| p.date),
             updated,
             summary: prose.map(|p| p.summary.as_str()).unwrap_or(""),
-            content: prose.map(|p| p.body.html.as_str()).unwrap_or(""),
+            content: prose.map(|p| bounded(&p.body.html)).unwrap_or(""),
         });
     }
     let newest_first =

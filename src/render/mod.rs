@@ -1,5 +1,6 @@
 //! The render stage: every output file from the model, in parallel.
 
+pub mod accessibility;
 pub mod charts;
 pub mod cpd_views;
 pub mod directory;
@@ -127,6 +128,7 @@ pub fn render(
         Ok(warnings) => errors.extend(warnings),
         Err(e) => errors.push(e),
     }
+    errors.extend(accessibility::warnings(site, root));
     errors
 }
 
@@ -262,7 +264,10 @@ fn fill(site: &Site, ctx: &mut impl Fill, job: Job) -> Result<(String, &'static 
             ctx.insert("search", &crate::search::page::SearchPageView::new(site));
             (crate::search::SEARCH_URL.to_string(), "search.html")
         }
-        Job::Accessibility => (urls::ACCESSIBILITY.to_string(), "accessibility.html"),
+        Job::Accessibility => {
+            ctx.insert("statement", &accessibility::StatementView::new(site));
+            (urls::ACCESSIBILITY.to_string(), "accessibility.html")
+        }
         Job::Figures(f) => figures_pages::page(site, f, ctx)?,
         Job::Directory(d) => directory::page(site, d, ctx)?,
         Job::Alias(i) => {
@@ -346,7 +351,7 @@ fn write_extras(
 
 /// The statement is generated unless the site writes its own page at that URL.
 fn generates_accessibility_statement(site: &Site) -> bool {
-    !site.pages.iter().any(|p| p.url == urls::ACCESSIBILITY)
+    accessibility::generated(site)
 }
 
 /// A stable 64-bit hash (FNV-1a) for cache-busting asset URLs.

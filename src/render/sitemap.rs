@@ -39,8 +39,12 @@ pub fn sitemap(site: &Site, extra: &[String]) -> String {
     x
 }
 
-/// Allows everything and points at the sitemap.
+/// Allows everything and points at the sitemap, when the sitemap has a
+/// full address: the `Sitemap:` line must be an absolute URL.
 pub fn robots(site: &Site) -> String {
+    if site.base.origin.is_empty() {
+        return "User-agent: *\nAllow: /\n".to_string();
+    }
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
         site.base.absolute("/sitemap.xml")

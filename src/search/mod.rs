@@ -134,6 +134,26 @@ pub struct Doc {
     pub text: String,
 }
 
+/// A document's text beyond this many bytes is neither indexed nor sent
+/// for snippets: a huge page would otherwise make every reader's search
+/// download huge. Ordinary pages are a few kilobytes.
+pub const MAX_DOC_TEXT: usize = 100_000;
+
+impl Doc {
+    /// The document with its text cut to [`MAX_DOC_TEXT`], at a word.
+    fn bounded(mut self) -> Doc {
+        if self.text.len() > MAX_DOC_TEXT {
+            let mut end = MAX_DOC_TEXT;
+            while !self.text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let cut = self.text[..end].rfind(' ').unwrap_or(end);
+            self.text.truncate(cut);
+        }
+        self
+    }
+}
+
 /// The kinds of document `documents` finds on `site`, without reading them.
 pub fn kinds(site: &Site) -> Vec<Kind> {
     let guidance = site
@@ -412,7 +432,7 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
         .enumerate()
         .map(|(n, sources)| {
             let first = n * chunk;
-            let docs: Vec<Doc> = sources.iter().map(|s| s.doc(site)).collect();
+            let docs: Vec<Doc> = sources.iter().map(|s| s.doc(site).bounded()).collect();
             let shard = analyse::shard(first as u32, &fields(site, &docs).each());
             let groups = docs
                 .chunks(size)
