@@ -26,6 +26,8 @@ pub struct Settings {
     pub organisation: Option<String>,
     /// Where readers write with questions or accessibility problems.
     pub contact_email: Option<String>,
+    /// The picture link previews show for every page that names none of its own.
+    pub share_image: Option<String>,
 }
 
 /// Where the register of real names is looked for when `site.yaml` names none.
@@ -52,6 +54,7 @@ impl Default for Settings {
             anonymisation: Anonymisation::default(),
             organisation: None,
             contact_email: None,
+            share_image: None,
         }
     }
 }
@@ -156,6 +159,16 @@ pub fn load(root: &Path) -> Result<Settings, Diagnostic> {
             .at_line(yaml::locate(text, 1, "language", None))
             .field("language")
             .hint("for example: language: en-GB"));
+    }
+    if let Some(problem) = settings
+        .share_image
+        .as_deref()
+        .and_then(crate::model::share_image::image_problem)
+    {
+        return Err(Diagnostic::error(file, problem)
+            .at_line(yaml::locate(text, 1, "share_image", None))
+            .field("share_image")
+            .hint(crate::model::share_image::IMAGE_HINT));
     }
     Ok(settings)
 }

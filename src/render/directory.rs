@@ -33,9 +33,14 @@ pub fn jobs(site: &Site) -> Vec<DirectoryJob> {
 pub fn urls(site: &Site) -> Vec<String> {
     jobs(site)
         .into_iter()
-        .filter(|j| !matches!(j, DirectoryJob::Shortlist))
+        .filter(|&j| in_sitemap(j))
         .map(|j| url(site, j))
         .collect()
+}
+
+/// True for the directory pages the sitemap lists.
+pub fn in_sitemap(job: DirectoryJob) -> bool {
+    !matches!(job, DirectoryJob::Shortlist)
 }
 
 /// The address of one directory page.

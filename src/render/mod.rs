@@ -9,6 +9,7 @@ pub mod feed;
 pub mod figures_pages;
 pub mod figures_views;
 pub mod fingerprint;
+pub mod share;
 pub mod sitemap;
 pub mod templates;
 pub mod views;
@@ -72,6 +73,7 @@ pub fn render(
         .unwrap_or_default();
     // Set once: every page shares the site view instead of serialising it again.
     let mut site_view = SiteView::new(site, stylesheet);
+    site_view.icons = Some(share::Icons::new(site, theme, root));
     site_view.search = crate::search::page::assets(site, theme);
     let directory_assets = directory::assets(site, theme);
     // Every page sees the globals, so they seed every page's fingerprint.
@@ -275,7 +277,26 @@ fn fill(site: &Site, ctx: &mut impl Fill, job: Job) -> Result<(String, &'static 
         }
     };
     ctx.insert("current_url", &site.base.link(&url));
+    ctx.insert("share", &share_view(site, job, &url));
     Ok((url, template))
+}
+
+/// `job`'s canonical address and link-preview values.
+fn share_view(site: &Site, job: Job, url: &str) -> share::ShareView {
+    let (listed, dated, image) = match job {
+        Job::Page(i) => site.pages.get(i).map_or((true, false, None), |p| {
+            (true, p.date.is_some(), p.share_image.as_deref())
+        }),
+        Job::Section(i) => (
+            true,
+            false,
+            site.sections.get(i).and_then(|s| s.share_image.as_deref()),
+        ),
+        Job::NotFound | Job::Alias(_) => (false, false, None),
+        Job::Directory(d) => (directory::in_sitemap(d), false, None),
+        _ => (true, false, None),
+    };
+    share::ShareView::new(site, url, listed, dated, image)
 }
 
 /// The feed, sitemap, robots.txt, theme assets and the site's `static/` folder.

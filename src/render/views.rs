@@ -32,6 +32,8 @@ pub struct SiteView<'a> {
     pub search_url: Option<String>,
     /// The header search box's addresses, when the site has search.
     pub search: Option<crate::search::page::SearchAssets>,
+    /// The site's icons; set by the render stage, which knows the theme.
+    pub icons: Option<super::share::Icons>,
 }
 
 /// A title and where it links.
@@ -230,6 +232,7 @@ impl<'a> SiteView<'a> {
                 .search
                 .then(|| site.base.link(crate::search::SEARCH_URL)),
             search: None,
+            icons: None,
         }
     }
 }
