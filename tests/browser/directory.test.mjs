@@ -165,22 +165,34 @@ test('without the clipboard API, the text is shown selected to copy by hand', as
   await page.close();
 });
 
-test('without JavaScript, every mentor is listed and themes link to the cards', async () => {
+test('without JavaScript, every mentor is listed on pages of 48', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(url('/mentors/'));
-  assert.equal(await visibleCards(page).count(), 64);
+  assert.equal(await visibleCards(page).count(), 48);
   assert.equal(await page.isVisible('#directory-filters'), false);
-  assert.ok(await page.isVisible('#browse-by-theme'));
-  await page.click('.theme-jump a[href="#theme-research-funding"]');
-  const link = page.locator('#theme-research-funding + .name-list a').first();
-  const target = await link.getAttribute('href');
-  await link.click();
-  assert.equal(new URL(page.url()).hash, target);
-  assert.ok(await page.locator(target).isVisible());
+  assert.equal(await page.locator('.shortlist-toggle:visible').count(), 0);
+  assert.equal(await page.isVisible('#shortlist-bar'), false);
+  assert.equal(await page.textContent('#result-count'), 'All 64 mentors; showing the first 48.');
+  await page.click('.pager a[rel=next]');
+  assert.equal(new URL(page.url()).pathname, '/mentors/page/2/');
+  assert.equal(await visibleCards(page).count(), 16);
+  assert.equal(await page.textContent('#result-count'), 'Mentors 49 to 64 of 64.');
+  assert.equal(await page.getAttribute('.pager a[aria-current=page]', 'href'), '/mentors/page/2/');
   await page.goto(url('/mentors/m-0001/'));
   assert.equal(await page.locator('h1').count(), 1);
   await context.close();
+});
+
+test('with JavaScript, a further page of mentors offers the shortlist and no pager', async () => {
+  const page = await browser.newPage();
+  await page.goto(url('/mentors/page/2/'));
+  await page.waitForSelector('.mentor-card .shortlist-toggle');
+  assert.equal(await visibleCards(page).count(), 16);
+  assert.equal(await page.isVisible('.pager'), false);
+  const open = await page.locator('.mentor-card:not(.is-full) .shortlist-toggle:visible').count();
+  assert.equal(open, await page.locator('.mentor-card:not(.is-full)').count());
+  await page.close();
 });
 
 for (const width of [1280, 375]) {
