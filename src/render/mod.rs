@@ -6,6 +6,7 @@ pub mod directory;
 pub mod directory_json;
 pub mod directory_views;
 pub mod feed;
+pub mod feed_html;
 pub mod figures_pages;
 pub mod figures_views;
 pub mod fingerprint;
