@@ -10,6 +10,7 @@ pub mod feed_html;
 pub mod figures_pages;
 pub mod figures_views;
 pub mod fingerprint;
+pub mod next_steps;
 pub mod share;
 pub mod sitemap;
 pub mod templates;
@@ -163,6 +164,15 @@ fn render_if_changed(
             (Cow::Owned(url), template, values)
         }
     };
+    // A case study's next steps depend on other pages and the mentors, so
+    // they are hashed afresh rather than kept with the page.
+    let values = match job {
+        Job::Page(i) => values.and_then(|v| {
+            let next = fingerprint::of_values(|f| next_steps::fill(site, f, i))?;
+            Some(crate::memo::hash_of(&(v, next)))
+        }),
+        _ => values,
+    };
     let key = fingerprint::key(seed, t.fingerprint(template), values);
     let rel = urls::output_file(&url);
     if let Some(key) = key
@@ -203,6 +213,9 @@ fn digest(site: &Site, job: Job) -> Result<(String, &'static str, Option<u64>), 
 fn render_job(site: &Site, t: &Templates, job: Job) -> Result<(String, String), Diagnostic> {
     let mut ctx = Context::new();
     let (url, template) = fill(site, &mut ctx, job)?;
+    if let Job::Page(i) = job {
+        next_steps::fill(site, &mut ctx, i);
+    }
     let html = t.render(template, &ctx)?;
     Ok((url, html))
 }
