@@ -143,6 +143,8 @@ pub struct Site {
     pub cpd: cpd::Cpd,
     /// Shared with a serve session's memo.
     pub directory: Arc<directory::Directory>,
+    /// The day the build runs as: what is "upcoming" is after it.
+    pub today: crate::date::Date,
 }
 
 impl Site {
@@ -473,6 +475,7 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
         evaluations,
         cpd,
         directory,
+        today: publishing.today,
     }
 }
 

@@ -10,6 +10,7 @@ pub mod feed_html;
 pub mod figures_pages;
 pub mod figures_views;
 pub mod fingerprint;
+pub mod home;
 pub mod next_steps;
 pub mod share;
 pub mod sitemap;
@@ -233,6 +234,7 @@ fn fill(site: &Site, ctx: &mut impl Fill, job: Job) -> Result<(String, &'static 
                 .copied()
                 .collect();
             ctx.insert("case_studies", &CaseStudyCard::list(site, &latest));
+            ctx.insert("home", &home::HomeView::new(site));
             (home.url.clone(), "index.html")
         }
         Job::Section(i) => {
