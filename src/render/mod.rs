@@ -11,6 +11,7 @@ pub mod figures_pages;
 pub mod figures_views;
 pub mod fingerprint;
 pub mod home;
+pub mod minify;
 pub mod next_steps;
 pub mod share;
 pub mod sitemap;
@@ -334,7 +335,7 @@ fn write_extras(site: &Site, theme: &Theme, root: &Path, out: &Output) -> Result
         out.write("feed.xml", feed::atom(site).as_bytes())?;
     }
     for (name, file) in &theme.assets {
-        out.write(name, &file.bytes)?;
+        out.write(name, &shipped(name, &file.bytes))?;
     }
     let static_dir = root.join("static");
     if static_dir.is_dir() {
@@ -360,6 +361,17 @@ fn write_extras(site: &Site, theme: &Theme, root: &Path, out: &Output) -> Result
         }
     }
     Ok(())
+}
+
+/// A theme asset as it is published: stylesheets and scripts minified
+/// (their addresses' versions come from the source, which is what changes).
+fn shipped<'a>(name: &str, bytes: &'a [u8]) -> Cow<'a, [u8]> {
+    let minified = match (name.rsplit('.').next(), std::str::from_utf8(bytes)) {
+        (Some("css"), Ok(text)) => minify::css(text),
+        (Some("js"), Ok(text)) => minify::js(text),
+        _ => return Cow::Borrowed(bytes),
+    };
+    Cow::Owned(minified.into_bytes())
 }
 
 /// The statement is generated unless the site writes its own page at that URL.
