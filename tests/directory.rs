@@ -59,7 +59,9 @@ fn the_directory_lists_every_mentor_with_full_ones_last() {
     assert!(!html.contains("class=\"pager\""));
     // The filters are there for the script, shown only where scripts run.
     assert!(html.contains("<form class=\"filters\" id=\"directory-filters\""));
-    assert!(html.contains("data-page-size=\"48\" aria-labelledby=\"filters-heading\" data-js-only>"));
+    assert!(
+        html.contains("data-page-size=\"48\" aria-labelledby=\"filters-heading\" data-js-only>")
+    );
     assert!(html.contains("<legend>Clinical status</legend>"));
     // Links respect the base path, and the navigation offers the directory.
     assert!(html.contains("href=\"/mentoring/mentors/m-0001/\""));
@@ -292,12 +294,19 @@ fn without_scripts_every_mentor_is_on_one_of_the_pages() {
     let mut ids = Vec::new();
     for p in pages {
         let html = site.out(p);
-        ids.extend(
-            html.split("<li class=\"mentor-card")
-                .skip(1)
-                .map(|c| c.split("data-id=\"").nth(1).unwrap().split('"').next().unwrap().to_string()),
+        ids.extend(html.split("<li class=\"mentor-card").skip(1).map(|c| {
+            c.split("data-id=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .to_string()
+        }));
+        assert!(
+            html.contains("<nav class=\"pager\" aria-label=\"Pages of mentors\" data-nojs>"),
+            "{p}"
         );
-        assert!(html.contains("<nav class=\"pager\" aria-label=\"Pages of mentors\" data-nojs>"), "{p}");
     }
     assert!(!site.has("mentors/page/4/index.html"));
     let json: serde_json::Value =
@@ -318,7 +327,10 @@ fn without_scripts_every_mentor_is_on_one_of_the_pages() {
     assert!(second.contains("<a href=\"/mentoring/mentors/page/3/\" rel=\"next\">Next page</a>"));
     // Filters belong to the first page, which the script fills from the JSON.
     assert!(!second.contains("directory-filters"));
-    assert!(site.out("sitemap.xml").contains("https://example.org/mentoring/mentors/page/3/"));
+    assert!(
+        site.out("sitemap.xml")
+            .contains("https://example.org/mentoring/mentors/page/3/")
+    );
 }
 
 #[test]

@@ -41,7 +41,10 @@ fn entries_carry_no_heading_anchors_and_only_absolute_links() {
         "href=&quot;https://example.org/mentoring/case-studies/first-story/#relationship-satisfaction&quot;"
     ));
     assert!(feed.contains("src=&quot;https://example.org/mentoring/images/chart.png&quot;"));
-    assert!(!feed.contains("=&quot;/"), "a root-relative link is left:\n{feed}");
+    assert!(
+        !feed.contains("=&quot;/"),
+        "a root-relative link is left:\n{feed}"
+    );
     // The page itself keeps its anchors and site paths.
     let page = site.out("case-studies/first-story/index.html");
     assert!(page.contains("class=\"heading-anchor\""));
@@ -68,7 +71,10 @@ fn entry_ids_survive_a_change_of_base_url_and_say_what_the_feed_holds() {
     let after = site.out("feed.xml");
     assert!(after.contains("href=\"https://mentoring.example.net/case-studies/first-story/\""));
     assert_eq!(entry_ids(&after), ids, "the ids changed with the address");
-    assert!(after.contains("<title>Fixture Programme: case studies</title>"), "{after}");
+    assert!(
+        after.contains("<title>Fixture Programme: case studies</title>"),
+        "{after}"
+    );
     assert!(
         site.out("index.html")
             .contains("title=\"Fixture Programme: case studies\" href=\"/feed.xml\"")

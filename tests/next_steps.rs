@@ -31,7 +31,15 @@ fn related(html: &str) -> Vec<String> {
     aside
         .split("<h4 class=\"card-title\"><a href=\"")
         .skip(1)
-        .map(|c| c.split("\">").nth(1).unwrap().split("</a>").next().unwrap().to_string())
+        .map(|c| {
+            c.split("\">")
+                .nth(1)
+                .unwrap()
+                .split("</a>")
+                .next()
+                .unwrap()
+                .to_string()
+        })
         .collect()
 }
 
@@ -108,11 +116,17 @@ fn upcoming_workshops_show_on_the_cpd_page_and_the_home_page_until_their_day() {
             .unwrap_or_else(|| panic!("{page}:\n{html}"));
         let later = html.find("<time datetime=\"2099-09-14\">").unwrap();
         assert!(soon < later, "{page}: soonest first");
-        assert!(!html.contains("datetime=\"2001-01-01\""), "{page}: a past session is not upcoming");
+        assert!(
+            !html.contains("datetime=\"2001-01-01\""),
+            "{page}: a past session is not upcoming"
+        );
         assert!(html.contains("<a href=\"https://events.example.org/f\">Book a place<span class=\"visually-hidden\">: Preparing a fellowship application, 14 September 2099</span></a>"), "{page}");
     }
     // Upcoming sessions are not attendance: the catalogue counts one session.
-    assert!(site.out("cpd/index.html").contains("2 workshops, 1 sessions, 13 attendances."));
+    assert!(
+        site.out("cpd/index.html")
+            .contains("2 workshops, 1 sessions, 13 attendances.")
+    );
 }
 
 #[test]
@@ -123,8 +137,14 @@ fn a_booking_or_apply_link_that_is_not_an_address_is_one_clear_error() {
         "workshops:\n  - id: planning\n    title: Planning ahead\n    upcoming:\n      - { date: 2099-05-01, booking_url: events.example.org }\n",
     );
     let all = site.check().failed().all();
-    assert!(all.contains("data/cpd.yaml\n  5: error: `workshops[0].upcoming[0].booking_url`"), "{all}");
-    assert!(all.contains("`events.example.org` is not a web address"), "{all}");
+    assert!(
+        all.contains("data/cpd.yaml\n  5: error: `workshops[0].upcoming[0].booking_url`"),
+        "{all}"
+    );
+    assert!(
+        all.contains("`events.example.org` is not a web address"),
+        "{all}"
+    );
     let site = Site::fixture("basic");
     site.edit(
         "site.yaml",
@@ -132,6 +152,9 @@ fn a_booking_or_apply_link_that_is_not_an_address_is_one_clear_error() {
         "language: en-GB\napply:\n  url: forms.example.org\n",
     );
     let all = site.check().failed().all();
-    assert!(all.contains("site.yaml\n  5: error: `apply.url`: `forms.example.org` is neither"), "{all}");
+    assert!(
+        all.contains("site.yaml\n  5: error: `apply.url`: `forms.example.org` is neither"),
+        "{all}"
+    );
     assert!(all.contains("apply.url"), "{all}");
 }

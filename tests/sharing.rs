@@ -39,13 +39,20 @@ fn every_page_in_the_sitemap_has_an_absolute_canonical_and_open_graph_tags() {
                 "{loc} has no {tag}"
             );
         }
-        assert_eq!(meta(&html, "name", "twitter:card"), Some("summary"), "{loc}");
+        assert_eq!(
+            meta(&html, "name", "twitter:card"),
+            Some("summary"),
+            "{loc}"
+        );
         assert_eq!(meta(&html, "property", "og:image"), None, "{loc}");
     }
     let story = site.out("case-studies/first-story/index.html");
     assert_eq!(meta(&story, "property", "og:type"), Some("article"));
     let title = meta(&story, "property", "og:title").unwrap();
-    assert!(story.contains(&format!("<title>{title}</title>")), "{story}");
+    assert!(
+        story.contains(&format!("<title>{title}</title>")),
+        "{story}"
+    );
     let not_found = site.out("404.html");
     assert!(!not_found.contains("rel=\"canonical\""), "{not_found}");
     assert!(meta(&not_found, "property", "og:url").is_none());
@@ -113,7 +120,9 @@ fn the_default_icons_ship_and_a_site_can_replace_them() {
     assert!(site.out("favicon.svg").starts_with("<svg"));
     let home = site.out("index.html");
     assert!(home.contains("<link rel=\"icon\" href=\"/mentoring/favicon.ico\" sizes=\"32x32\">"));
-    assert!(home.contains("<link rel=\"icon\" href=\"/mentoring/favicon.svg\" type=\"image/svg+xml\">"));
+    assert!(
+        home.contains("<link rel=\"icon\" href=\"/mentoring/favicon.svg\" type=\"image/svg+xml\">")
+    );
 
     // A site's own .ico replaces the default, and the default SVG (which
     // browsers would prefer) is no longer offered.

@@ -176,7 +176,11 @@ pub fn build(data: &Data, out: &mut Vec<Diagnostic>) -> Cpd {
                 && !(url.starts_with("https://") || url.starts_with("http://"))
             {
                 out.push(err(
-                    &at(&[Step::Key("upcoming"), Step::Item(k), Step::Key("booking_url")]),
+                    &at(&[
+                        Step::Key("upcoming"),
+                        Step::Item(k),
+                        Step::Key("booking_url"),
+                    ]),
                     format!("`{url}` is not a web address"),
                     "write the booking page's full address, starting with https://".into(),
                 ));

@@ -74,10 +74,9 @@ impl<'a> HomeView<'a> {
                 label: &k.label,
             })
             .collect();
-        key_dates.sort_by(|a, b| a.date.cmp(&b.date));
+        key_dates.sort_by_key(|k| k.date);
         let mut upcoming = upcoming(site);
-        let more_upcoming =
-            (upcoming.len() > HOME_UPCOMING).then(|| site.base.link(urls::CPD));
+        let more_upcoming = (upcoming.len() > HOME_UPCOMING).then(|| site.base.link(urls::CPD));
         upcoming.truncate(HOME_UPCOMING);
         HomeView {
             apply: s.apply.as_ref().map(|a| ApplyView {
@@ -118,16 +117,16 @@ fn parts(site: &Site) -> Vec<PartCard> {
 
 /// A line on a part of the site that casebook makes.
 fn describe(site: &Site, url: &str) -> String {
-    let plural = |n: usize, one: &str, many: &str| {
-        format!("{n} {}", if n == 1 { one } else { many })
-    };
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     match url {
         urls::CASE_STUDIES => format!(
             "{}: mentoring pairs in their own words, anonymised.",
             plural(site.case_studies.len(), "case study", "case studies")
         ),
-        urls::THEMES => "Case studies, workshops and mentors by what the mentoring was about."
-            .to_string(),
+        urls::THEMES => {
+            "Case studies, workshops and mentors by what the mentoring was about.".to_string()
+        }
         urls::EVALUATIONS => {
             "What each year's evaluation found, with the figures behind it.".to_string()
         }

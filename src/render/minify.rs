@@ -29,7 +29,9 @@ pub fn css(src: &str) -> String {
             space = false;
             let before = out.last().copied();
             // `:` is tight only after it (`a:b`), never before: `a :hover` differs from `a:hover`.
-            let keep = before.is_some_and(|p| !(tight(p) || p == b'(')) && !(tight(c) && c != b':') && c != b')';
+            let keep = before.is_some_and(|p| !(tight(p) || p == b'('))
+                && !(tight(c) && c != b':')
+                && c != b')';
             if keep {
                 out.push(b' ');
             }
@@ -209,8 +211,19 @@ fn regex_may_start(out: &[u8]) -> bool {
         .map_or(0, |p| p + 1);
     matches!(
         &text[word_start..],
-        b"return" | b"typeof" | b"case" | b"do" | b"else" | b"in" | b"of" | b"new" | b"delete"
-            | b"void" | b"throw" | b"yield" | b"await"
+        b"return"
+            | b"typeof"
+            | b"case"
+            | b"do"
+            | b"else"
+            | b"in"
+            | b"of"
+            | b"new"
+            | b"delete"
+            | b"void"
+            | b"throw"
+            | b"yield"
+            | b"await"
     )
 }
 

@@ -38,7 +38,12 @@ impl<'a> NextSteps<'a> {
             mentors: cs
                 .themes
                 .iter()
-                .filter(|&&t| site.directory.theme_mentors.get(t).is_some_and(|m| !m.is_empty()))
+                .filter(|&&t| {
+                    site.directory
+                        .theme_mentors
+                        .get(t)
+                        .is_some_and(|m| !m.is_empty())
+                })
                 .filter_map(|&t| {
                     let theme = site.data.themes.get(t)?;
                     Some(Link {
