@@ -27,6 +27,12 @@ pub struct Settings {
     pub organisation: Option<String>,
     /// Where readers write with questions or accessibility problems.
     pub contact_email: Option<String>,
+    /// The picture link previews show for every page that names none of its own.
+    pub share_image: Option<String>,
+    /// The home page's call to apply.
+    pub apply: Option<Apply>,
+    /// Dates an applicant needs, shown on the home page until they pass.
+    pub key_dates: Vec<KeyDate>,
     /// What the generated accessibility statement at `/accessibility/` says.
     pub accessibility: AccessibilityStatement,
 }
@@ -60,6 +66,29 @@ pub enum Compliance {
     Not,
 }
 
+/// Where and how to apply, for the home page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Apply {
+    /// The application form or the page about applying.
+    pub url: String,
+    /// The button's words; "Apply now" when absent.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// One sentence beside the button, such as when applications close.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// One dated step of the application round.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyDate {
+    pub date: crate::date::Date,
+    /// What happens that day, such as "Applications close".
+    pub label: String,
+}
+
 /// Where the register of real names is looked for when `site.yaml` names none.
 pub const DEFAULT_REGISTER: &str = "data/private/names.txt";
 
@@ -85,6 +114,9 @@ impl Default for Settings {
             organisation: None,
             contact_email: None,
             accessibility: AccessibilityStatement::default(),
+            share_image: None,
+            apply: None,
+            key_dates: Vec::new(),
         }
     }
 }
@@ -189,6 +221,28 @@ pub fn load(root: &Path) -> Result<Settings, Diagnostic> {
             .at_line(yaml::locate(text, 1, "language", None))
             .field("language")
             .hint("for example: language: en-GB"));
+    }
+    if let Some(problem) = settings
+        .share_image
+        .as_deref()
+        .and_then(crate::model::share_image::image_problem)
+    {
+        return Err(Diagnostic::error(file, problem)
+            .at_line(yaml::locate(text, 1, "share_image", None))
+            .field("share_image")
+            .hint(crate::model::share_image::IMAGE_HINT));
+    }
+    if let Some(apply) = &settings.apply {
+        let url = apply.url.trim();
+        if !(url.starts_with('/') || url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(Diagnostic::error(
+                file,
+                format!("`{url}` is neither a site path nor a web address"),
+            )
+            .at_line(yaml::locate(text, 1, "url", None))
+            .field("apply.url")
+            .hint("write the form's full address, such as https://forms.example.org/apply, or a page of this site, such as /guidance/how-to-apply/"));
+        }
     }
     Ok(settings)
 }

@@ -53,12 +53,15 @@ fn the_directory_lists_every_mentor_with_full_ones_last() {
     assert!(html.contains("<strong>Full</strong>: not taking new mentees"));
     assert!(html.contains("<dt>Clinical status</dt><dd>Clinical</dd>"));
     assert!(html.contains("<dt>Shares</dt><dd>Caring responsibilities</dd>"));
-    // Browsing by theme without JavaScript: in-page links to the cards.
-    assert!(html.contains("<h3 id=\"theme-networking\">"));
-    assert!(html.contains("<a href=\"#mentor-m-0003\">Ms Zara Young</a>"));
     assert!(html.contains("id=\"mentor-m-0003\""));
-    // The filters are there for the script, hidden until it runs.
+    // One page holds them all: no pager.
+    assert!(html.contains("All 3 mentors."), "{html}");
+    assert!(!html.contains("class=\"pager\""));
+    // The filters are there for the script, shown only where scripts run.
     assert!(html.contains("<form class=\"filters\" id=\"directory-filters\""));
+    assert!(
+        html.contains("data-page-size=\"48\" aria-labelledby=\"filters-heading\" data-js-only>")
+    );
     assert!(html.contains("<legend>Clinical status</legend>"));
     // Links respect the base path, and the navigation offers the directory.
     assert!(html.contains("href=\"/mentoring/mentors/m-0001/\""));
@@ -255,11 +258,78 @@ fn fifteen_hundred_mentors_stay_within_the_page_weight_budget() {
     eprintln!(
         "1,500 mentors built in {build:?}; /mentors/ weighs {total} bytes gzipped:\n{report}"
     );
+    // The first page carries one page of cards, not 1,500 (the DOM size
+    // of a phone's first view); the script draws the others from the JSON.
     let html = site.out("mentors/index.html");
-    assert_eq!(html.matches("<li class=\"mentor-card").count(), 1500);
+    assert_eq!(html.matches("<li class=\"mentor-card").count(), 48);
+    assert!(html.contains("All 1500 mentors; showing the first 48."));
+    assert!(
+        html.len() < 120_000,
+        "/mentors/ is {} bytes of HTML",
+        html.len()
+    );
     assert!(
         total < BUDGET_GZIPPED,
         "/mentors/ weighs {total} bytes gzipped, over the {BUDGET_GZIPPED} budget:\n{report}"
+    );
+}
+
+#[test]
+fn without_scripts_every_mentor_is_on_one_of_the_pages() {
+    let site = Site::fixture("basic");
+    site.remove("data/themes.yaml");
+    let n = 100;
+    for i in 0..n {
+        site.write(
+            &format!("data/mentors/m-{:04}.yaml", i + 1),
+            &corpus::mentor_yaml(corpus::DEFAULT_SEED, i),
+        );
+    }
+    site.build().ok();
+    let pages = [
+        "mentors/index.html",
+        "mentors/page/2/index.html",
+        "mentors/page/3/index.html",
+    ];
+    let mut ids = Vec::new();
+    for p in pages {
+        let html = site.out(p);
+        ids.extend(html.split("<li class=\"mentor-card").skip(1).map(|c| {
+            c.split("data-id=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .to_string()
+        }));
+        assert!(
+            html.contains("<nav class=\"pager\" aria-label=\"Pages of mentors\" data-nojs>"),
+            "{p}"
+        );
+    }
+    assert!(!site.has("mentors/page/4/index.html"));
+    let json: serde_json::Value =
+        serde_json::from_str(&site.out("mentors/directory.json")).unwrap();
+    let all: Vec<String> = json["mentors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m[0].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(all.len(), n);
+    assert_eq!(ids, all, "the pages list every mentor once, in order");
+
+    let second = site.out("mentors/page/2/index.html");
+    assert!(second.contains("Mentors 49 to 96 of 100."), "{second}");
+    assert!(second.contains("<a href=\"/mentoring/mentors/page/2/\" aria-current=\"page\">2</a>"));
+    assert!(second.contains("<a href=\"/mentoring/mentors/\" rel=\"prev\">Previous page</a>"));
+    assert!(second.contains("<a href=\"/mentoring/mentors/page/3/\" rel=\"next\">Next page</a>"));
+    // Filters belong to the first page, which the script fills from the JSON.
+    assert!(!second.contains("directory-filters"));
+    assert!(
+        site.out("sitemap.xml")
+            .contains("https://example.org/mentoring/mentors/page/3/")
     );
 }
 

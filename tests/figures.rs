@@ -196,17 +196,17 @@ fn cpd_catalogue_is_ranked_by_attendance_then_sessions() {
     assert!(beta < gamma && gamma < alpha, "wrong order:\n{html}");
     assert!(
         html.contains(
-            "<td>1</td>\n      <th scope=\"row\"><a href=\"/cpd/beta/\">Beta workshop</a></th>"
+            "<td data-label=\"Rank\">1</td>\n      <th scope=\"row\"><a href=\"/cpd/beta/\">Beta workshop</a></th>"
         ),
         "{html}"
     );
     assert!(html.contains("<th scope=\"col\">2018: sessions (attendances)</th><th scope=\"col\">2019: sessions (attendances)</th>"));
     assert!(
-        html.contains("<td>2 (10)</td><td>1 (5)</td>\n      <td>15</td>"),
+        html.contains("<td data-label=\"2018: sessions (attendances)\">2 (10)</td><td data-label=\"2019: sessions (attendances)\">1 (5)</td>\n      <td data-label=\"Total attendances\">15</td>"),
         "gamma's years: {html}"
     );
     assert!(
-        html.contains("<td>1 (20)</td><td>none</td>"),
+        html.contains("<td data-label=\"2018: sessions (attendances)\">1 (20)</td><td data-label=\"2019: sessions (attendances)\">none</td>"),
         "beta's years: {html}"
     );
     assert!(

@@ -147,10 +147,15 @@ fn feed_has_the_newest_fifty(out: &Path) {
         .iter()
         .map(|e| {
             let day = between(e, "<updated>", "</updated>")[0];
-            let id = between(e, "<id>", "</id>")[0];
+            // Ids are UUIDs (they survive a move of the site): the entry's address is its link.
+            let link = between(
+                e,
+                "<link rel=\"alternate\" type=\"text/html\" href=\"",
+                "\"/>",
+            )[0];
             (
                 day.trim_end_matches("T00:00:00Z").to_string(),
-                id.to_string(),
+                link.to_string(),
             )
         })
         .filter(|(_, id)| id.contains("/case-studies/"))

@@ -135,6 +135,9 @@ pub struct FrontMatter {
     /// Sections only.
     #[serde(default)]
     pub sort_by: Option<SortBy>,
+    /// The picture link previews show for this page.
+    #[serde(default)]
+    pub share_image: Option<String>,
 
     // Case studies only.
     #[serde(default, deserialize_with = "string_like")]

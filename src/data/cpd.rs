@@ -38,6 +38,22 @@ pub struct Workshop {
     pub summary: String,
     #[serde(default)]
     pub sessions: Vec<Session>,
+    /// Sessions still to come, shown as "Upcoming" until their day passes.
+    #[serde(default)]
+    pub upcoming: Vec<UpcomingSession>,
+}
+
+/// A session still to come: no attendance yet, perhaps a booking link.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpcomingSession {
+    pub date: Date,
+    /// Where to book a place (`https://…`).
+    #[serde(default)]
+    pub booking_url: Option<String>,
+    /// The cohort it is run for; absent when open to every cohort.
+    #[serde(default, deserialize_with = "string_like")]
+    pub cohort: Option<String>,
 }
 
 /// One run of a workshop.

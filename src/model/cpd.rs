@@ -169,7 +169,22 @@ pub fn build(data: &Data, out: &mut Vec<Diagnostic>) -> Cpd {
                 cohort,
             });
         }
-        if w.sessions.is_empty() {
+        for (k, u) in w.upcoming.iter().enumerate() {
+            if let Some(url) = u.booking_url.as_deref()
+                && !(url.starts_with("https://") || url.starts_with("http://"))
+            {
+                out.push(err(
+                    &at(&[
+                        Step::Key("upcoming"),
+                        Step::Item(k),
+                        Step::Key("booking_url"),
+                    ]),
+                    format!("`{url}` is not a web address"),
+                    "write the booking page's full address, starting with https://".into(),
+                ));
+            }
+        }
+        if w.sessions.is_empty() && w.upcoming.is_empty() {
             out.push(
                 Diagnostic::warning(
                     &file.file,

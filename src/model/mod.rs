@@ -10,6 +10,7 @@ pub mod figures;
 pub mod links;
 pub mod memo;
 pub mod publishing;
+pub mod share_image;
 pub mod shares;
 pub mod urls;
 
@@ -68,6 +69,8 @@ pub struct Page {
     /// Index into `Site::sections`.
     pub section: usize,
     pub case_study: Option<CaseStudy>,
+    /// From front matter: the picture link previews show, as written.
+    pub share_image: Option<String>,
     pub body: Body,
     /// The hash of the page's case-study card, worked out by the first
     /// list to show it (see `render::views::CaseStudyCard`).
@@ -91,6 +94,8 @@ pub struct Section {
     pub summary: String,
     pub weight: Option<i64>,
     pub sort_by: SortBy,
+    /// From front matter: the picture link previews show, as written.
+    pub share_image: Option<String>,
     pub body: Body,
     /// Indices into `Site::pages`, in display order.
     pub pages: Vec<usize>,
@@ -138,6 +143,8 @@ pub struct Site {
     pub cpd: cpd::Cpd,
     /// Shared with a serve session's memo.
     pub directory: Arc<directory::Directory>,
+    /// The day the build runs as: what is "upcoming" is after it.
+    pub today: crate::date::Date,
 }
 
 impl Site {
@@ -198,6 +205,19 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
         if let Some(why) = publishing.withheld_reason(src) {
             table.withhold(&src.rel, why);
             continue;
+        }
+        if let Some(problem) = src
+            .front
+            .share_image
+            .as_deref()
+            .and_then(share_image::image_problem)
+        {
+            errors.push(
+                Diagnostic::error(&src.file, problem)
+                    .at_line(src.line_of("share_image", None))
+                    .field("share_image")
+                    .hint(share_image::IMAGE_HINT),
+            );
         }
         if let Some(kind) = evaluation::prose_for(&src.rel) {
             match evaluation::prose_url(src, kind, &data) {
@@ -454,6 +474,7 @@ pub fn build(inputs: Inputs, diags: &mut Diagnostics) -> Site {
         evaluations,
         cpd,
         directory,
+        today: publishing.today,
     }
 }
 
@@ -475,6 +496,7 @@ fn make_page(p: Placed, r: &Rendered, sections: &[Section], base: &BaseUrl) -> P
             .unwrap_or_else(|| shorten(&r.first_paragraph, 300)),
         weight: fm.weight,
         case_study: p.case_study,
+        share_image: fm.share_image.clone(),
         card_digest: Default::default(),
         view_digest: Default::default(),
         body: Body::from(r),
@@ -503,6 +525,7 @@ fn place_sections(
         summary: String::new(),
         weight: None,
         sort_by: SortBy::Weight,
+        share_image: None,
         body: Body::default(),
         pages: Vec::new(),
         subsections: Vec::new(),
@@ -528,6 +551,7 @@ fn place_sections(
         s.title = fm.title.clone().unwrap_or_default();
         s.summary = fm.summary.clone().unwrap_or_default();
         s.weight = fm.weight;
+        s.share_image = fm.share_image.clone();
         if let Some(sort) = fm.sort_by {
             s.sort_by = sort;
         }

@@ -70,7 +70,9 @@ const STYLES: [Style; 3] = [
     },
 ];
 
-const WIDTH: f64 = 440.0;
+/// Narrow enough that the smallest text (13 units) stays at least 12 px
+/// when a 375 px phone shows the chart 343 px wide.
+const WIDTH: f64 = 360.0;
 const PAD: f64 = 12.0;
 const TITLE_SIZE: f64 = 17.0;
 const LABEL_SIZE: f64 = 16.0;

@@ -9,10 +9,16 @@ use crate::model::{Site, urls};
 use crate::output::Output;
 use crate::theme::Theme;
 
+/// How many mentor cards one page of the directory lists. The script shows
+/// matches in steps of the same size (`data-page-size`), so the first
+/// page's cards are the ones it would show: nothing moves when it runs.
+pub const CARDS_PER_PAGE: usize = 48;
+
 /// One page of the directory.
 #[derive(Debug, Clone, Copy)]
 pub enum DirectoryJob {
-    Index,
+    /// Page `n` of the list, from 0: `/mentors/`, then `/mentors/page/2/`…
+    Index(usize),
     /// By index into `Directory::mentors`.
     Mentor(usize),
     Shortlist,
@@ -23,7 +29,8 @@ pub fn jobs(site: &Site) -> Vec<DirectoryJob> {
     if site.directory.is_empty() {
         return Vec::new();
     }
-    let mut jobs = vec![DirectoryJob::Index, DirectoryJob::Shortlist];
+    let mut jobs: Vec<DirectoryJob> = (0..page_count(site)).map(DirectoryJob::Index).collect();
+    jobs.push(DirectoryJob::Shortlist);
     jobs.extend((0..site.directory.mentors.len()).map(DirectoryJob::Mentor));
     jobs
 }
@@ -33,15 +40,33 @@ pub fn jobs(site: &Site) -> Vec<DirectoryJob> {
 pub fn urls(site: &Site) -> Vec<String> {
     jobs(site)
         .into_iter()
-        .filter(|j| !matches!(j, DirectoryJob::Shortlist))
+        .filter(|&j| in_sitemap(j))
         .map(|j| url(site, j))
         .collect()
+}
+
+/// True for the directory pages the sitemap lists.
+pub fn in_sitemap(job: DirectoryJob) -> bool {
+    !matches!(job, DirectoryJob::Shortlist)
+}
+
+/// How many pages the list of mentors takes.
+pub fn page_count(site: &Site) -> usize {
+    site.directory.mentors.len().div_ceil(CARDS_PER_PAGE).max(1)
+}
+
+/// The address of page `n` (from 0) of the list of mentors.
+pub fn list_url(n: usize) -> String {
+    match n {
+        0 => urls::MENTORS.to_string(),
+        n => format!("{}page/{}/", urls::MENTORS, n + 1),
+    }
 }
 
 /// The address of one directory page.
 pub fn url(site: &Site, job: DirectoryJob) -> String {
     match job {
-        DirectoryJob::Index => urls::MENTORS.to_string(),
+        DirectoryJob::Index(n) => list_url(n),
         DirectoryJob::Shortlist => urls::SHORTLIST.to_string(),
         DirectoryJob::Mentor(i) => site
             .directory
@@ -69,8 +94,8 @@ pub fn page(
     ctx: &mut impl Fill,
 ) -> Result<(String, &'static str), Diagnostic> {
     let template = match job {
-        DirectoryJob::Index => {
-            ctx.insert("directory", &DirectoryView::new(site, json_url(site)));
+        DirectoryJob::Index(n) => {
+            ctx.insert("directory", &DirectoryView::new(site, json_url(site), n));
             "mentors.html"
         }
         DirectoryJob::Shortlist => {

@@ -35,35 +35,68 @@ pub struct OptionView<'a> {
     pub label: &'a str,
 }
 
-/// The mentors supporting one theme, for browsing without JavaScript.
-#[derive(Serialize)]
-pub struct ThemeGroup<'a> {
-    pub slug: &'a str,
-    pub label: &'a str,
-    pub mentors: Vec<NameLink<'a>>,
-}
-
-/// A mentor's name linking to their card on the same page.
-#[derive(Serialize)]
-pub struct NameLink<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
-}
-
-/// `/mentors/`.
+/// `/mentors/` and its further pages (`/mentors/page/2/`…).
 #[derive(Serialize)]
 pub struct DirectoryView<'a> {
+    /// The cards of this page only.
     pub mentors: Vec<MentorCard<'a>>,
+    /// Every mentor in the directory.
+    pub total: usize,
     pub open_count: usize,
+    /// Where this page's cards start and end in the whole list, from 1.
+    pub first: usize,
+    pub last: usize,
+    pub pager: Pager,
+    /// How many cards the script shows at a time.
+    pub page_size: usize,
     pub themes: Vec<OptionView<'a>>,
     pub disciplines: Vec<OptionView<'a>>,
     pub regions: Vec<OptionView<'a>>,
     pub shares: Vec<OptionView<'a>>,
-    pub theme_groups: Vec<ThemeGroup<'a>>,
     /// The filter data, with a version for caches.
     pub json_url: String,
     pub shortlist_url: String,
     pub breadcrumbs: Vec<Link>,
+}
+
+/// Links between the pages of the list of mentors.
+#[derive(Serialize)]
+pub struct Pager {
+    /// This page, from 1.
+    pub number: usize,
+    pub count: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    /// Every page, this one marked.
+    pub pages: Vec<PagerLink>,
+}
+
+/// One page in a [`Pager`].
+#[derive(Serialize)]
+pub struct PagerLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+impl Pager {
+    /// The pager of page `n` (from 0) of `count`.
+    fn new(site: &Site, n: usize, count: usize) -> Self {
+        let url = |i: usize| site.base.link(&super::directory::list_url(i));
+        Pager {
+            number: n + 1,
+            count,
+            previous: n.checked_sub(1).map(url),
+            next: (n + 1 < count).then(|| url(n + 1)),
+            pages: (0..count)
+                .map(|i| PagerLink {
+                    number: i + 1,
+                    url: url(i),
+                    current: i == n,
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A theme on a mentor's page: its page when the site has theme pages,
@@ -184,15 +217,23 @@ impl<'a> MentorCard<'a> {
 }
 
 impl<'a> DirectoryView<'a> {
-    /// The whole directory; `json_url` is the filter data's versioned address.
-    pub fn new(site: &'a Site, json_url: String) -> Self {
+    /// Page `page` (from 0) of the directory; `json_url` is the filter
+    /// data's versioned address.
+    pub fn new(site: &'a Site, json_url: String, page: usize) -> Self {
+        use super::directory::{CARDS_PER_PAGE, page_count};
         let dir = &site.directory;
+        let start = (page * CARDS_PER_PAGE).min(dir.mentors.len());
+        let end = (start + CARDS_PER_PAGE).min(dir.mentors.len());
         DirectoryView {
-            mentors: dir
-                .mentors
+            mentors: dir.mentors[start..end]
                 .iter()
                 .map(|m| MentorCard::new(site, m))
                 .collect(),
+            total: dir.mentors.len(),
+            first: start + 1,
+            last: end,
+            pager: Pager::new(site, page, page_count(site)),
+            page_size: CARDS_PER_PAGE,
             open_count: dir.mentors.iter().filter(|m| m.is_open()).count(),
             themes: site
                 .data
@@ -206,24 +247,6 @@ impl<'a> DirectoryView<'a> {
             disciplines: options(&dir.disciplines),
             regions: options(&dir.regions),
             shares: options(&dir.shares),
-            theme_groups: site
-                .data
-                .themes
-                .iter()
-                .zip(&dir.theme_mentors)
-                .filter(|(_, ms)| !ms.is_empty())
-                .map(|(t, ms)| ThemeGroup {
-                    slug: &t.slug,
-                    label: &t.label,
-                    mentors: ms
-                        .iter()
-                        .map(|&i| NameLink {
-                            id: &dir.mentors[i].file.id,
-                            name: dir.mentors[i].file.name(),
-                        })
-                        .collect(),
-                })
-                .collect(),
             json_url,
             shortlist_url: site.base.link(urls::SHORTLIST),
             breadcrumbs: trail(site, false),

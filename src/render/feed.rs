@@ -98,6 +98,54 @@ fn last_dated(date: Option<Date>, updated: Option<Date>) -> Option<Date> {
     updated.or(date)
 }
 
+/// The feed's title, saying what it holds; the pages' `<link rel=alternate>`
+/// and footer use it too.
+pub fn title(site: &Site) -> String {
+    let evaluations = site
+        .evaluations
+        .years
+        .iter()
+        .filter_map(|y| y.prose.as_ref())
+        .any(|p| last_dated(p.date, p.updated).is_some());
+    if evaluations {
+        format!(
+            "{}: case studies and evaluation summaries",
+            site.settings.title
+        )
+    } else {
+        format!("{}: case studies", site.settings.title)
+    }
+}
+
+/// An id that names the same thing however the site's address changes:
+/// a UUID (version 8, the form for ids made by a program's own rule) from
+/// the site's title, the entry's address within the site and the day it
+/// was first published. Changing `base_url` keeps every id; changing the
+/// title, or an entry's slug or publication date, makes it a new entry.
+fn stable_id(site: &Site, path: &str, published: Option<Date>) -> String {
+    let mut key = String::with_capacity(site.settings.title.len() + path.len() + 24);
+    key.push_str("casebook feed\n");
+    key.push_str(&site.settings.title);
+    key.push('\n');
+    key.push_str(path);
+    key.push('\n');
+    if let Some(d) = published {
+        d.push_iso(&mut key);
+    }
+    let mut b = xxhash_rust::xxh3::xxh3_128(key.as_bytes()).to_be_bytes();
+    b[6] = (b[6] & 0x0f) | 0x80; // version 8
+    b[8] = (b[8] & 0x3f) | 0x80; // RFC 9562 variant
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "urn:uuid:{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
 /// The Atom document.
 pub fn atom(site: &Site) -> String {
     let base = &site.base;
@@ -119,10 +167,7 @@ pub fn atom(site: &Site) -> String {
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
         escape(&site.settings.language)
     ));
-    x.push_str(&format!(
-        "  <title>{}</title>\n",
-        escape(&site.settings.title)
-    ));
+    x.push_str(&format!("  <title>{}</title>\n", escape(&title(site))));
     if !site.settings.description.is_empty() {
         x.push_str(&format!(
             "  <subtitle>{}</subtitle>\n",
@@ -137,7 +182,7 @@ pub fn atom(site: &Site) -> String {
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
         escape(&base.absolute("/"))
     ));
-    x.push_str(&format!("  <id>{}</id>\n", escape(&base.absolute("/"))));
+    x.push_str(&format!("  <id>{}</id>\n", stable_id(site, "", None)));
     x.push_str(&format!("  <updated>{updated}</updated>\n"));
     x.push_str(&format!(
         "  <author><name>{}</name></author>\n",
@@ -152,7 +197,10 @@ pub fn atom(site: &Site) -> String {
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
             escape(&link)
         ));
-        x.push_str(&format!("    <id>{}</id>\n", escape(&link)));
+        x.push_str(&format!(
+            "    <id>{}</id>\n",
+            stable_id(site, &e.url, e.published.or(Some(e.updated)))
+        ));
         if let Some(d) = e.published {
             x.push_str(&format!("    <published>{}</published>\n", d.rfc3339()));
         }
@@ -163,7 +211,7 @@ pub fn atom(site: &Site) -> String {
         if !e.content.is_empty() {
             x.push_str(&format!(
                 "    <content type=\"html\">{}</content>\n",
-                escape(e.content)
+                escape(&super::feed_html::clean(e.content, base, &e.url))
             ));
         }
         x.push_str("  </entry>\n");

@@ -81,6 +81,7 @@ pub fn page(
         }
         FigureJob::CpdIndex => {
             ctx.insert("catalogue", &CatalogueView::new(site));
+            ctx.insert("upcoming", &super::home::upcoming(site));
             "cpd.html"
         }
         FigureJob::Workshop(i) => {

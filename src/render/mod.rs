@@ -7,9 +7,14 @@ pub mod directory;
 pub mod directory_json;
 pub mod directory_views;
 pub mod feed;
+pub mod feed_html;
 pub mod figures_pages;
 pub mod figures_views;
 pub mod fingerprint;
+pub mod home;
+pub mod minify;
+pub mod next_steps;
+pub mod share;
 pub mod sitemap;
 pub mod templates;
 pub mod views;
@@ -73,6 +78,7 @@ pub fn render(
         .unwrap_or_default();
     // Set once: every page shares the site view instead of serialising it again.
     let mut site_view = SiteView::new(site, stylesheet);
+    site_view.icons = Some(share::Icons::new(site, theme, root));
     site_view.search = crate::search::page::assets(site, theme);
     let directory_assets = directory::assets(site, theme);
     // Every page sees the globals, so they seed every page's fingerprint.
@@ -165,6 +171,15 @@ fn render_if_changed(
             (Cow::Owned(url), template, values)
         }
     };
+    // A case study's next steps depend on other pages and the mentors, so
+    // they are hashed afresh rather than kept with the page.
+    let values = match job {
+        Job::Page(i) => values.and_then(|v| {
+            let next = fingerprint::of_values(|f| next_steps::fill(site, f, i))?;
+            Some(crate::memo::hash_of(&(v, next)))
+        }),
+        _ => values,
+    };
     let key = fingerprint::key(seed, t.fingerprint(template), values);
     let rel = urls::output_file(&url);
     if let Some(key) = key
@@ -205,6 +220,9 @@ fn digest(site: &Site, job: Job) -> Result<(String, &'static str, Option<u64>), 
 fn render_job(site: &Site, t: &Templates, job: Job) -> Result<(String, String), Diagnostic> {
     let mut ctx = Context::new();
     let (url, template) = fill(site, &mut ctx, job)?;
+    if let Job::Page(i) = job {
+        next_steps::fill(site, &mut ctx, i);
+    }
     let html = t.render(template, &ctx)?;
     Ok((url, html))
 }
@@ -222,6 +240,7 @@ fn fill(site: &Site, ctx: &mut impl Fill, job: Job) -> Result<(String, &'static 
                 .copied()
                 .collect();
             ctx.insert("case_studies", &CaseStudyCard::list(site, &latest));
+            ctx.insert("home", &home::HomeView::new(site));
             (home.url.clone(), "index.html")
         }
         Job::Section(i) => {
@@ -283,7 +302,26 @@ fn fill(site: &Site, ctx: &mut impl Fill, job: Job) -> Result<(String, &'static 
         }
     };
     ctx.insert("current_url", &site.base.link(&url));
+    ctx.insert("share", &share_view(site, job, &url));
     Ok((url, template))
+}
+
+/// `job`'s canonical address and link-preview values.
+fn share_view(site: &Site, job: Job, url: &str) -> share::ShareView {
+    let (listed, dated, image) = match job {
+        Job::Page(i) => site.pages.get(i).map_or((true, false, None), |p| {
+            (true, p.date.is_some(), p.share_image.as_deref())
+        }),
+        Job::Section(i) => (
+            true,
+            false,
+            site.sections.get(i).and_then(|s| s.share_image.as_deref()),
+        ),
+        Job::NotFound | Job::Alias(_) => (false, false, None),
+        Job::Directory(d) => (directory::in_sitemap(d), false, None),
+        _ => (true, false, None),
+    };
+    share::ShareView::new(site, url, listed, dated, image)
 }
 
 /// The feed, sitemap, robots.txt, theme assets and the site's `static/`
@@ -311,7 +349,7 @@ fn write_extras(
         out.write("feed.xml", feed::atom(site).as_bytes())?;
     }
     for (name, file) in &theme.assets {
-        out.write(name, &file.bytes)?;
+        out.write(name, &shipped(name, &file.bytes))?;
     }
     let mut warnings = Vec::new();
     let static_dir = root.join("static");
@@ -347,6 +385,17 @@ fn write_extras(
         }
     }
     Ok(warnings)
+}
+
+/// A theme asset as it is published: stylesheets and scripts minified
+/// (their addresses' versions come from the source, which is what changes).
+fn shipped<'a>(name: &str, bytes: &'a [u8]) -> Cow<'a, [u8]> {
+    let minified = match (name.rsplit('.').next(), std::str::from_utf8(bytes)) {
+        (Some("css"), Ok(text)) => minify::css(text),
+        (Some("js"), Ok(text)) => minify::js(text),
+        _ => return Cow::Borrowed(bytes),
+    };
+    Cow::Owned(minified.into_bytes())
 }
 
 /// The statement is generated unless the site writes its own page at that URL.

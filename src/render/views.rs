@@ -19,6 +19,8 @@ pub struct SiteView<'a> {
     pub base_url: String,
     pub nav: Vec<Link>,
     pub feed_url: Option<String>,
+    /// What the feed holds, as its own title says.
+    pub feed_title: String,
     pub organisation: Option<&'a str>,
     pub contact_email: Option<&'a str>,
     pub themes: Vec<ThemeView<'a>>,
@@ -32,6 +34,8 @@ pub struct SiteView<'a> {
     pub search_url: Option<String>,
     /// The header search box's addresses, when the site has search.
     pub search: Option<crate::search::page::SearchAssets>,
+    /// The site's icons; set by the render stage, which knows the theme.
+    pub icons: Option<super::share::Icons>,
 }
 
 /// A title and where it links.
@@ -216,6 +220,7 @@ impl<'a> SiteView<'a> {
                 .collect(),
             feed_url: (s.feed && super::feed::has_entries(site))
                 .then(|| site.base.link("/feed.xml")),
+            feed_title: super::feed::title(site),
             organisation: s.organisation.as_deref(),
             contact_email: s.contact_email.as_deref(),
             themes: theme_views(site),
@@ -230,6 +235,7 @@ impl<'a> SiteView<'a> {
                 .search
                 .then(|| site.base.link(crate::search::SEARCH_URL)),
             search: None,
+            icons: None,
         }
     }
 }

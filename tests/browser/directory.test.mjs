@@ -4,10 +4,8 @@
 // budget for 1,500 mentors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openExampleSite, buildSite, serve, axe, cpSync, REPO } from './harness.mjs';
+import { rmSync } from 'node:fs';
+import { openExampleSite, buildSite, serve, axe, siteWithMentors } from './harness.mjs';
 
 let site, server, browser;
 openExampleSite((opened) => ({ site, server, browser } = opened));
@@ -165,22 +163,34 @@ test('without the clipboard API, the text is shown selected to copy by hand', as
   await page.close();
 });
 
-test('without JavaScript, every mentor is listed and themes link to the cards', async () => {
+test('without JavaScript, every mentor is listed on pages of 48', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(url('/mentors/'));
-  assert.equal(await visibleCards(page).count(), 64);
+  assert.equal(await visibleCards(page).count(), 48);
   assert.equal(await page.isVisible('#directory-filters'), false);
-  assert.ok(await page.isVisible('#browse-by-theme'));
-  await page.click('.theme-jump a[href="#theme-research-funding"]');
-  const link = page.locator('#theme-research-funding + .name-list a').first();
-  const target = await link.getAttribute('href');
-  await link.click();
-  assert.equal(new URL(page.url()).hash, target);
-  assert.ok(await page.locator(target).isVisible());
+  assert.equal(await page.locator('.shortlist-toggle:visible').count(), 0);
+  assert.equal(await page.isVisible('#shortlist-bar'), false);
+  assert.equal(await page.textContent('#result-count'), 'All 64 mentors; showing the first 48.');
+  await page.click('.pager a[rel=next]');
+  assert.equal(new URL(page.url()).pathname, '/mentors/page/2/');
+  assert.equal(await visibleCards(page).count(), 16);
+  assert.equal(await page.textContent('#result-count'), 'Mentors 49 to 64 of 64.');
+  assert.equal(await page.getAttribute('.pager a[aria-current=page]', 'href'), '/mentors/page/2/');
   await page.goto(url('/mentors/m-0001/'));
   assert.equal(await page.locator('h1').count(), 1);
   await context.close();
+});
+
+test('with JavaScript, a further page of mentors offers the shortlist and no pager', async () => {
+  const page = await browser.newPage();
+  await page.goto(url('/mentors/page/2/'));
+  await page.waitForSelector('.mentor-card .shortlist-toggle');
+  assert.equal(await visibleCards(page).count(), 16);
+  assert.equal(await page.isVisible('.pager'), false);
+  const open = await page.locator('.mentor-card:not(.is-full) .shortlist-toggle:visible').count();
+  assert.equal(open, await page.locator('.mentor-card:not(.is-full)').count());
+  await page.close();
 });
 
 for (const width of [1280, 375]) {
@@ -202,40 +212,7 @@ for (const width of [1280, 375]) {
 
 // ---- 1,500 mentors ----
 
-/** Writes `n` fictional mentors into a copy of the basic fixture; returns its folder. */
-function benchSite(n) {
-  const dir = mkdtempSync(join(tmpdir(), 'casebook-directory-'));
-  cpSync(join(REPO, 'tests/fixtures/basic'), dir, { recursive: true });
-  rmSync(join(dir, 'data/themes.yaml')); // the eleven default criteria
-  mkdirSync(join(dir, 'data/mentors'), { recursive: true });
-  const themes = ['balancing-professional-and-academic-work', 'career-progression', 'career-transition', 'research-funding', 'global-research-profile', 'networking', 'work-life-balance', 'diversity-and-inclusion', 'leadership-development', 'research-practice', 'managing-research-teams'];
-  const shares = ['first-in-family-to-university', 'caring-responsibilities', 'career-break', 'part-time-working', 'disability-or-long-term-condition', 'neurodivergent', 'international-background', 'lgbtq-plus', 'minority-ethnic-background', 'changed-discipline'];
-  const disciplines = ['Primary care', 'Public health', 'Nursing', 'Midwifery', 'Physiotherapy', 'Pharmacy', 'Dentistry', 'Geriatric medicine', 'Mental health', 'Health economics', 'Health services research', 'Epidemiology', 'Medical statistics', 'Social care', 'Health psychology'];
-  const regions = ['North East', 'North West', 'Yorkshire and the Humber', 'East Midlands', 'West Midlands', 'East of England', 'London', 'South East', 'South West', 'Wales', 'Scotland', 'Northern Ireland'];
-  let seed = 20210222;
-  const rnd = (k) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % k; };
-  const some = (list, k) => list.filter(() => rnd(list.length) < k);
-  for (let i = 1; i <= n; i++) {
-    const id = `m-${String(i).padStart(4, '0')}`;
-    const q = (l) => `[${l.map((x) => JSON.stringify(x)).join(', ')}]`;
-    writeFileSync(join(dir, 'data/mentors', `${id}.yaml`), [
-      `id: ${id}`,
-      `name: "Dr Given${i} Family${(i * 7919) % 10007}"`,
-      `position: "Professor of ${disciplines[rnd(disciplines.length)].toLowerCase()}"`,
-      `organisation: "University of Place ${rnd(40)}"`,
-      `region: "${regions[rnd(regions.length)]}"`,
-      `disciplines: ${q([disciplines[rnd(disciplines.length)]])}`,
-      `clinical: ${rnd(2) === 0}`,
-      `themes: ${q([themes[rnd(11)], ...some(themes, 3)].filter((t, j, a) => a.indexOf(t) === j))}`,
-      `shares: ${q(some(shares, 1))}`,
-      `availability: ${rnd(5) === 0 ? 'full' : 'open'}`,
-      'bio: |',
-      '  A fictional mentor for the benchmark.',
-      '',
-    ].join('\n'));
-  }
-  return dir;
-}
+const benchSite = (n) => siteWithMentors(n);
 
 test('with 1,500 mentors, a filter change takes under 50 ms', async () => {
   const source = benchSite(1500);

@@ -2,7 +2,8 @@
 // binary, serve the output on a loopback port, and drive Debian's Chromium.
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, statSync, cpSync, rmSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { mkdtempSync, readFileSync, statSync, cpSync, rmSync, existsSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, extname, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -15,20 +16,27 @@ export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
   '.json': 'application/json', '.svg': 'image/svg+xml', '.xml': 'application/xml',
-  '.png': 'image/png', '.txt': 'text/plain',
+  '.png': 'image/png', '.txt': 'text/plain', '.ico': 'image/x-icon',
 };
 
-/** Copies a site (the repository root by default) and builds it; returns the output folder. */
-export function buildSite({ source = REPO, fixture, baseUrl = '/', args = [] } = {}) {
+/** Builds a site (the repository root by default) into `out` or a new folder; returns the output folder. */
+export function buildSite({ source = REPO, fixture, baseUrl = '/', args = [], out: into } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'casebook-browser-'));
   const src = fixture ? join(REPO, 'tests/fixtures', fixture) : source;
-  const out = join(dir, 'public');
+  const out = into || join(dir, 'public');
   execFileSync(BINARY, ['build', '--quiet', '--source', src, '--output', out, '--base-url', baseUrl, ...args], { stdio: 'pipe' });
   return { dir, out, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Serves `root` on 127.0.0.1 (a free port); returns { url, close }. */
-export async function serve(root) {
+/** Types a static host compresses. */
+const COMPRESSED = new Set(['.html', '.css', '.js', '.json', '.svg', '.xml', '.txt']);
+
+/**
+ * Serves `root` on 127.0.0.1 (a free port); returns { url, close }. With
+ * `gzip`, text is gzipped for clients that accept it and assets may be
+ * cached, as a static host does (what Lighthouse should measure).
+ */
+export async function serve(root, { gzip = false } = {}) {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let file = normalize(join(root, path));
@@ -36,7 +44,17 @@ export async function serve(root) {
     try {
       if (statSync(file).isDirectory()) file = join(file, 'index.html');
       const body = readFileSync(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
+      const headers = { 'content-type': TYPES[extname(file)] || 'application/octet-stream' };
+      if (gzip) {
+        headers['cache-control'] = extname(file) === '.html' ? 'no-cache' : 'public, max-age=31536000';
+        if (COMPRESSED.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+          headers['content-encoding'] = 'gzip';
+          headers.vary = 'Accept-Encoding';
+          res.writeHead(200, headers);
+          return res.end(gzipSync(body));
+        }
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/html' });
@@ -67,6 +85,51 @@ export async function axe(page, { impacts = ['serious', 'critical'] } = {}) {
 }
 
 export { cpSync };
+
+/**
+ * Writes `n` fictional mentors into a copy of a site (the basic fixture,
+ * with the eleven default themes; or the example site, whose own mentors
+ * they replace); returns its folder.
+ */
+export function siteWithMentors(n, { example = false } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'casebook-mentors-'));
+  if (example) {
+    for (const part of ['content', 'data', 'themes', 'site.yaml']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
+    rmSync(join(dir, 'data/mentors'), { recursive: true, force: true });
+  } else {
+    cpSync(join(REPO, 'tests/fixtures/basic'), dir, { recursive: true });
+    rmSync(join(dir, 'data/themes.yaml')); // the eleven default criteria
+  }
+  mkdirSync(join(dir, 'data/mentors'), { recursive: true });
+  const themes = ['balancing-professional-and-academic-work', 'career-progression', 'career-transition', 'research-funding', 'global-research-profile', 'networking', 'work-life-balance', 'diversity-and-inclusion', 'leadership-development', 'research-practice', 'managing-research-teams'];
+  const shares = ['first-in-family-to-university', 'caring-responsibilities', 'career-break', 'part-time-working', 'disability-or-long-term-condition', 'neurodivergent', 'international-background', 'lgbtq-plus', 'minority-ethnic-background', 'changed-discipline'];
+  const disciplines = ['Primary care', 'Public health', 'Nursing', 'Midwifery', 'Physiotherapy', 'Pharmacy', 'Dentistry', 'Geriatric medicine', 'Mental health', 'Health economics', 'Health services research', 'Epidemiology', 'Medical statistics', 'Social care', 'Health psychology'];
+  const regions = ['North East', 'North West', 'Yorkshire and the Humber', 'East Midlands', 'West Midlands', 'East of England', 'London', 'South East', 'South West', 'Wales', 'Scotland', 'Northern Ireland'];
+  let seed = 20210222;
+  const rnd = (k) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % k; };
+  const some = (list, k) => list.filter(() => rnd(list.length) < k);
+  for (let i = 1; i <= n; i++) {
+    const id = `m-${String(i).padStart(4, '0')}`;
+    const q = (l) => `[${l.map((x) => JSON.stringify(x)).join(', ')}]`;
+    writeFileSync(join(dir, 'data/mentors', `${id}.yaml`), [
+      `id: ${id}`,
+      `name: "Dr Given${i} Family${(i * 7919) % 10007}"`,
+      `position: "Professor of ${disciplines[rnd(disciplines.length)].toLowerCase()}"`,
+      `organisation: "University of Place ${rnd(40)}"`,
+      `region: "${regions[rnd(regions.length)]}"`,
+      `disciplines: ${q([disciplines[rnd(disciplines.length)]])}`,
+      `clinical: ${rnd(2) === 0}`,
+      `themes: ${q([themes[rnd(11)], ...some(themes, 3)].filter((t, j, a) => a.indexOf(t) === j))}`,
+      `shares: ${q(some(shares, 1))}`,
+      `availability: ${rnd(5) === 0 ? 'full' : 'open'}`,
+      'bio: |',
+      '  A fictional mentor for the benchmark.',
+      '',
+    ].join('\n'));
+  }
+  return dir;
+}
+
 
 // ---- Accessibility checks (a11y-*.test.mjs) ----
 

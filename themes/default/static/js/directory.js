@@ -8,10 +8,11 @@ import {
 } from './directory-core.js';
 
 const ANNOUNCE_DELAY_MS = 600;
-// Cards shown at a time. Showing or hiding hundreds of cards at once costs
-// the browser far more than our 50 ms budget, so the list holds one page
-// of matches and a button adds the next.
-const PAGE_SIZE = 48;
+// Cards shown at a time, unless the page says (`data-page-size`, the
+// number the server lists on a page). Showing hundreds of cards at once
+// costs the browser far more than our 50 ms budget, so the list holds one
+// page of matches and a button adds the next.
+const DEFAULT_PAGE_SIZE = 48;
 
 // ---- Shortlist buttons (directory and mentor pages) ----
 
@@ -55,13 +56,19 @@ function shortlistControls() {
     const id = el.dataset.id;
     if (!id || el.classList.contains('is-full') || buttons.has(id)) return;
     const name = el.querySelector('.mentor-name')?.textContent.trim() ?? id;
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'shortlist-toggle';
-    const hidden = document.createElement('span');
-    hidden.className = 'visually-hidden';
-    hidden.textContent = ` ${name}`;
-    b.append('Shortlist', hidden);
+    // The page carries the button already (so that nothing moves when this
+    // script runs); a card drawn here gets one made the same way.
+    let b = el.querySelector('.shortlist-toggle');
+    if (!b) {
+      b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'shortlist-toggle';
+      const hidden = document.createElement('span');
+      hidden.className = 'visually-hidden';
+      hidden.textContent = ` ${name}`;
+      b.append('Shortlist', hidden);
+      (el.querySelector('.availability') ?? el).append(' ', b);
+    }
     b.addEventListener('click', () => {
       toggle(id, name);
       // The message above the list pushes the cards down: keep the button
@@ -69,7 +76,6 @@ function shortlistControls() {
       b.scrollIntoView({ block: 'nearest' });
     });
     buttons.set(id, b);
-    (el.querySelector('.availability') ?? el).append(' ', b);
   };
 
   // Another tab changed the shortlist.
@@ -77,27 +83,83 @@ function shortlistControls() {
   return { add, sync };
 }
 
-// ---- Filters (directory page only) ----
+// ---- Cards drawn from the data ----
+
+/** An element with a class and text. */
+function el(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** Mentor `m`'s card, as partials/mentor_card.html draws it. */
+export function drawCard(dir, m) {
+  const li = el('li', m.open ? 'mentor-card' : 'mentor-card is-full');
+  li.id = `mentor-${m.id}`;
+  li.dataset.id = m.id;
+  const h = el('h3', 'mentor-name');
+  const a = el('a', '', m.name);
+  a.href = m.url;
+  h.append(a);
+  li.append(h);
+  const role = [m.position, m.organisation].filter(Boolean).join(', ');
+  if (role) li.append(el('p', 'mentor-role', role));
+  const facts = el('dl', 'mentor-facts');
+  const fact = (term, value) => { if (value) facts.append(el('dt', '', term), el('dd', '', value)); };
+  const labels = (facet, list) => list.map((i) => facet[i]?.label).filter(Boolean).join(', ');
+  fact('Region', m.region >= 0 ? dir.regions[m.region]?.label : '');
+  fact('Disciplines', labels(dir.disciplines, m.disciplines));
+  fact('Clinical status', m.clinical === 1 ? 'Clinical' : m.clinical === 0 ? 'Non-clinical' : '');
+  fact('Themes', labels(dir.themes, m.themes));
+  fact('Shares', labels(dir.shares, m.shares));
+  li.append(facts);
+  const availability = el('p', 'availability');
+  if (m.open) availability.append('Taking new mentees');
+  else availability.append(el('strong', '', 'Full'), ': not taking new mentees');
+  li.append(availability);
+  return li;
+}
+
+// ---- Filters (the directory's first page only) ----
+
+/** The button that folds the filters away on small screens. */
+function initToggle(form) {
+  const toggle = document.getElementById('filters-toggle');
+  if (!toggle) return;
+  toggle.addEventListener('click', () => {
+    const open = !form.classList.contains('is-open');
+    form.classList.toggle('is-open', open);
+    toggle.setAttribute('aria-expanded', String(open));
+    toggle.textContent = open ? 'Hide filters' : 'Show filters';
+  });
+}
 
 async function initFilters(form, shortlist) {
   const serverList = document.querySelector('.mentor-cards');
+  const pageSize = Number(form.dataset.pageSize) || DEFAULT_PAGE_SIZE;
   let dir;
   try {
     const res = await fetch(form.dataset.json);
     if (!res.ok) throw new Error(res.statusText);
     dir = decode(await res.json());
   } catch {
-    // Without the data the page stays as it was, every mentor listed.
-    for (const card of serverList.children) shortlist.add(card);
-    shortlist.sync();
+    // Without the data, the page goes back to how it is without scripts:
+    // its cards, and links to the other pages of mentors.
+    document.documentElement.classList.remove('js');
     return;
   }
+  // Cards are drawn as they are first shown: the page carries only the
+  // first page of them, and drawing 1,500 up front would cost the reader.
   const cards = dir.mentors.map((m) => document.getElementById(`mentor-${m.id}`));
-  // Take the whole server-rendered list out in one step (removing cards one
-  // by one is slow); from here on the list holds only the cards shown.
-  const list = serverList.cloneNode(false);
-  serverList.replaceWith(list);
-  for (const card of cards) if (card) shortlist.add(card);
+  const cardAt = (i) => {
+    if (!cards[i]) cards[i] = drawCard(dir, dir.mentors[i]);
+    shortlist.add(cards[i]);
+    return cards[i];
+  };
+  // From here on the list holds only the cards shown.
+  const list = serverList;
+  for (const card of list.children) shortlist.add(card);
   shortlist.sync();
 
   const countEls = new Map([...form.querySelectorAll('[data-count]')].map((el) => [el.dataset.count, el]));
@@ -111,6 +173,7 @@ async function initFilters(form, shortlist) {
   moreButton.type = 'button';
   more.append(moreButton);
   list.after(more);
+  // Indices of the matching mentors.
   let matching = [];
   let shown = 0;
   let announceTimer = 0;
@@ -143,7 +206,7 @@ async function initFilters(form, shortlist) {
   const describe = () => {
     const text = resultText(matching.length, dir.mentors.length, shown);
     resultCount.textContent = text;
-    const rest = Math.min(PAGE_SIZE, matching.length - shown);
+    const rest = Math.min(pageSize, matching.length - shown);
     more.hidden = rest <= 0;
     moreButton.textContent = `Show ${rest} more`;
     return matching.length ? text : `${text} No mentor matches all of these filters.`;
@@ -154,9 +217,14 @@ async function initFilters(form, shortlist) {
     const state = readForm();
     const { matches, counts } = evaluate(dir, state);
     matching = [];
-    for (let i = 0; i < matches.length; i++) if (matches[i] && cards[i]) matching.push(cards[i]);
-    shown = Math.min(PAGE_SIZE, matching.length);
-    list.replaceChildren(...matching.slice(0, shown));
+    for (let i = 0; i < matches.length; i++) if (matches[i]) matching.push(i);
+    shown = Math.min(pageSize, matching.length);
+    const first = matching.slice(0, shown);
+    // Unchanged (as on arrival without filters): leave the cards alone.
+    const same = list.children.length === first.length
+      && first.every((i, k) => list.children[k] === cards[i]);
+    if (!same) list.replaceChildren(...first.map(cardAt));
+    shortlist.sync();
     dir.themes.forEach((t, i) => setCount(`theme:${t.slug}`, counts.theme[i]));
     dir.shares.forEach((s, i) => setCount(`shares:${s.slug}`, counts.shares[i]));
     setCount('clinical:', counts.clinical.any);
@@ -179,7 +247,8 @@ async function initFilters(form, shortlist) {
   };
 
   moreButton.addEventListener('click', () => {
-    const next = matching.slice(shown, shown + PAGE_SIZE);
+    const next = matching.slice(shown, shown + pageSize).map(cardAt);
+    shortlist.sync();
     list.append(...next);
     shown += next.length;
     status.textContent = describe();
@@ -193,8 +262,7 @@ async function initFilters(form, shortlist) {
   form.addEventListener('submit', (e) => e.preventDefault());
   // A reset clears the controls after the event, so apply on the next task.
   form.addEventListener('reset', () => setTimeout(() => { writeForm(emptyState()); apply(); }));
-  for (const el of document.querySelectorAll('[data-nojs]')) el.hidden = true;
-  form.hidden = false;
+  for (const e of document.querySelectorAll('[data-nojs]')) e.hidden = true;
   apply({ announce: 'never' });
   document.documentElement.dataset.directoryReady = 'true';
 }
@@ -202,8 +270,10 @@ async function initFilters(form, shortlist) {
 const shortlist = shortlistControls();
 const form = document.getElementById('directory-filters');
 if (form) {
+  initToggle(form);
   initFilters(form, shortlist);
 } else {
-  for (const el of document.querySelectorAll('.mentor-page[data-id]')) shortlist.add(el);
+  // A mentor's page, or a further page of the list.
+  for (const e of document.querySelectorAll('.mentor-page[data-id], .mentor-card[data-id]')) shortlist.add(e);
   shortlist.sync();
 }

@@ -1,0 +1,101 @@
+//! Where a reader goes at the end of a case study: up to three related
+//! case studies (most themes in common, then the same cohort, then the
+//! newest) and the directory filtered to each of its themes.
+//!
+//! These depend on other pages and on the mentors, so they are not part of
+//! the values a page keeps the hash of between serve rebuilds: the render
+//! stage hashes them afresh and adds them to the page's key.
+
+use serde::Serialize;
+
+use super::fingerprint::Fill;
+use super::views::{CaseStudyCard, Link};
+use crate::model::{Site, urls};
+
+/// How many related case studies a case study lists.
+const RELATED: usize = 3;
+
+/// How far down each theme's list (newest first) related case studies are
+/// looked for: a site of 10,000 case studies would otherwise compare each
+/// with thousands on every build.
+const LOOK_AT: usize = 200;
+
+/// The end of case study `page` (an index into `Site::pages`).
+#[derive(Serialize)]
+pub struct NextSteps<'a> {
+    pub related: Vec<CaseStudyCard<'a>>,
+    /// The directory filtered to each of the case study's themes that
+    /// some mentor supports: the link's title is the theme's label.
+    pub mentors: Vec<Link>,
+}
+
+impl<'a> NextSteps<'a> {
+    /// The next steps after case study `page`; `None` for other pages.
+    pub fn new(site: &'a Site, page: usize) -> Option<Self> {
+        let cs = site.pages.get(page)?.case_study.as_ref()?;
+        Some(NextSteps {
+            related: CaseStudyCard::list(site, &related(site, page)),
+            mentors: cs
+                .themes
+                .iter()
+                .filter(|&&t| {
+                    site.directory
+                        .theme_mentors
+                        .get(t)
+                        .is_some_and(|m| !m.is_empty())
+                })
+                .filter_map(|&t| {
+                    let theme = site.data.themes.get(t)?;
+                    Some(Link {
+                        title: theme.label.clone(),
+                        url: format!("{}?theme={}", site.base.link(urls::MENTORS), theme.slug),
+                    })
+                })
+                .collect(),
+        })
+    }
+}
+
+/// Gives a case study's template its next steps, under `next`.
+pub fn fill(site: &Site, ctx: &mut impl Fill, page: usize) {
+    if let Some(next) = NextSteps::new(site, page) {
+        ctx.insert("next", &next);
+    }
+}
+
+/// Up to [`RELATED`] case studies sharing a theme with case study `page`.
+fn related(site: &Site, page: usize) -> Vec<usize> {
+    let Some(cs) = site.pages.get(page).and_then(|p| p.case_study.as_ref()) else {
+        return Vec::new();
+    };
+    // Themes in common with each other case study met.
+    let mut shared: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    for &t in &cs.themes {
+        for &other in site
+            .theme_case_studies
+            .get(t)
+            .map_or(&[][..], |l| &l[..])
+            .iter()
+            .take(LOOK_AT)
+        {
+            if other != page {
+                *shared.entry(other).or_default() += 1;
+            }
+        }
+    }
+    let same_cohort = |i: usize| {
+        site.pages[i]
+            .case_study
+            .as_ref()
+            .is_some_and(|o| o.cohort == cs.cohort)
+    };
+    let mut found: Vec<(usize, usize)> = shared.into_iter().collect();
+    // Most themes in common, then the same cohort, then the newest, then by address.
+    found.sort_by(|&(a, na), &(b, nb)| {
+        nb.cmp(&na)
+            .then(same_cohort(b).cmp(&same_cohort(a)))
+            .then(site.pages[b].date.cmp(&site.pages[a].date))
+            .then(site.pages[a].url.cmp(&site.pages[b].url))
+    });
+    found.into_iter().take(RELATED).map(|(i, _)| i).collect()
+}
