@@ -332,8 +332,8 @@ fn an_accessibility_statement_is_generated_from_settings_and_linked_in_the_foote
     );
     site.build().ok();
     let statement = site.out("accessibility/index.html");
-    assert!(statement.contains("<h1>Accessibility statement</h1>"));
-    assert!(statement.contains("run by Fixture Health Research"));
+    assert!(statement.contains("<h1>Accessibility statement for Fixture Programme</h1>"));
+    assert!(statement.contains("which is run by Fixture Health Research"));
     assert!(statement.contains("href=\"mailto:access@example.org\""));
     assert!(
         site.out("index.html")

@@ -40,6 +40,7 @@ fn shown(dir: &Path) -> String {
         return format!("`{}`", given.display());
     }
     match std::env::current_dir() {
+        Ok(cwd) if given == Path::new(".") => format!("`{}`", cwd.display()),
         Ok(cwd) => format!(
             "`{}` (looked in {})",
             given.display(),
