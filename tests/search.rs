@@ -476,3 +476,29 @@ fn budgets_on_a_generated_corpus() {
     );
     drop(dir);
 }
+
+/// A serve session makes the index on a thread of its own and cancels it
+/// when a newer save comes: a cancelled index gives up and writes nothing;
+/// one left alone is the index a build writes.
+#[test]
+fn making_the_index_gives_up_when_cancelled() {
+    use std::sync::atomic::AtomicBool;
+
+    use casebook::pipeline::{self, Options, Session};
+    let site = Site::fixture("basic");
+    let out = tempfile::tempdir().unwrap();
+    let opts = Options {
+        root: site.path().to_path_buf(),
+        output: Some(out.path().join("public")),
+        drafts: false,
+        base_url: Some("/".into()),
+        quiet: true,
+        today: None,
+        external: false,
+    };
+    let (_, model) = pipeline::rebuild(&opts, &mut Session::default()).unwrap();
+    assert!(casebook::search::files_unless(&model, &AtomicBool::new(true)).is_none());
+    let made = casebook::search::files_unless(&model, &AtomicBool::new(false)).unwrap();
+    assert!(made.len() > 3);
+    assert_eq!(made, casebook::search::files(&model));
+}

@@ -13,6 +13,8 @@ pub mod layout;
 pub mod page;
 pub mod text;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use rayon::prelude::*;
 
 use crate::data::cpd::Workshop;
@@ -477,8 +479,14 @@ fn evaluation_doc(site: &Site, e: &EvaluationYear) -> Doc {
 /// The index of `site` as files (path relative to the output, bytes);
 /// none when the site has `search: false`.
 pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    files_unless(site, &AtomicBool::new(false)).unwrap_or_default()
+}
+
+/// [`files`], given up (`None`) soon after `cancelled` is set: a serve
+/// session drops an index that a newer save has made out of date.
+pub fn files_unless(site: &Site, cancelled: &AtomicBool) -> Option<Vec<(String, Vec<u8>)>> {
     if !site.settings.search {
-        return Vec::new();
+        return Some(Vec::new());
     }
     let sources = sources(site);
     let kinds: Vec<Kind> = sources.iter().map(Source::kind).collect();
@@ -487,10 +495,13 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
     // and text groups, then its documents are dropped.
     let whole = sizes.records * sizes.texts;
     let chunk = whole * (analyse::SHARD / whole).max(1);
-    let (shards, files): (Vec<analyse::Shard>, Vec<(Vec<String>, Vec<String>)>) = sources
+    let chunks: Option<Vec<(analyse::Shard, (Vec<String>, Vec<String>))>> = sources
         .par_chunks(chunk)
         .enumerate()
         .map(|(n, sources)| {
+            if cancelled.load(Ordering::Relaxed) {
+                return None;
+            }
             let first = n * chunk;
             let docs: Vec<Doc> = sources.iter().map(|s| s.doc(site)).collect();
             let shard = analyse::shard(first as u32, &fields(site, &docs).each());
@@ -499,12 +510,17 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
                 .map(|docs| layout::records(site, docs))
                 .collect();
             let texts = docs.chunks(sizes.texts).map(layout::texts).collect();
-            (shard, (records, texts))
+            Some((shard, (records, texts)))
         })
-        .unzip();
+        .collect();
+    let (shards, files): (Vec<analyse::Shard>, Vec<(Vec<String>, Vec<String>)>) =
+        chunks?.into_iter().unzip();
+    if cancelled.load(Ordering::Relaxed) {
+        return None;
+    }
     let index = analyse::Index::merge(shards);
     let (records, texts): (Vec<Vec<String>>, Vec<Vec<String>>) = files.into_iter().unzip();
-    layout::lay_out(
+    Some(layout::lay_out(
         site,
         &kinds,
         index,
@@ -513,7 +529,7 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
             texts: texts.into_iter().flatten().collect(),
             sizes,
         },
-    )
+    ))
 }
 
 /// The indexed fields of some documents: the theme labels are text made

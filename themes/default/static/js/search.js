@@ -131,7 +131,7 @@ function resultBody(parent, r, titleTag) {
 }
 
 function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
 
 // ---- The header box: a combobox with a listbox of results ----
