@@ -89,7 +89,9 @@ fn all_docs(files: &BTreeMap<String, Vec<u8>>) -> BTreeMap<u64, Value> {
     for (name, bytes) in files {
         if let Some(n) = number(name, "x-") {
             for (k, t) in json(bytes).as_array().unwrap().iter().enumerate() {
-                let d = docs.get_mut(&(n * text_size + k as u64)).expect("a text has a record");
+                let d = docs
+                    .get_mut(&(n * text_size + k as u64))
+                    .expect("a text has a record");
                 d["text"] = t.clone();
             }
         }

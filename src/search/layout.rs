@@ -84,7 +84,12 @@ const TERM_BLOCK: usize = 256;
 /// Every file of the index, as (output path, bytes): the parts of
 /// `index`, then the record shards and text groups, then the manifest.
 /// `kinds` gives each document's kind.
-pub fn lay_out(site: &Site, kinds: &[Kind], index: Index, stored: Stored) -> Vec<(String, Vec<u8>)> {
+pub fn lay_out(
+    site: &Site,
+    kinds: &[Kind],
+    index: Index,
+    stored: Stored,
+) -> Vec<(String, Vec<u8>)> {
     let dir = super::parts_dir();
     let rel_dir = dir.trim_start_matches('/');
 
