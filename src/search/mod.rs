@@ -495,7 +495,7 @@ pub fn files_unless(site: &Site, cancelled: &AtomicBool) -> Option<Vec<(String, 
     // and text groups, then its documents are dropped.
     let whole = sizes.records * sizes.texts;
     let chunk = whole * (analyse::SHARD / whole).max(1);
-    let chunks: Option<Vec<(analyse::Shard, (Vec<String>, Vec<String>))>> = sources
+    let chunks: Option<Vec<(analyse::Shard, Stored)>> = sources
         .par_chunks(chunk)
         .enumerate()
         .map(|(n, sources)| {
@@ -513,8 +513,7 @@ pub fn files_unless(site: &Site, cancelled: &AtomicBool) -> Option<Vec<(String, 
             Some((shard, (records, texts)))
         })
         .collect();
-    let (shards, files): (Vec<analyse::Shard>, Vec<(Vec<String>, Vec<String>)>) =
-        chunks?.into_iter().unzip();
+    let (shards, files): (Vec<analyse::Shard>, Vec<Stored>) = chunks?.into_iter().unzip();
     if cancelled.load(Ordering::Relaxed) {
         return None;
     }
@@ -531,6 +530,9 @@ pub fn files_unless(site: &Site, cancelled: &AtomicBool) -> Option<Vec<(String, 
         },
     ))
 }
+
+/// One chunk's record shards and text groups, as JSON.
+type Stored = (Vec<String>, Vec<String>);
 
 /// The indexed fields of some documents: the theme labels are text made
 /// here, which the fields borrow.

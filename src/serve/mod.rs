@@ -317,14 +317,14 @@ enum SearchJob {
     /// Waiting for the writer to pause (until `due`).
     Waiting {
         due: std::time::Instant,
-        site: crate::model::Site,
+        site: Box<crate::model::Site>,
         opts: Options,
     },
     /// Being made: the thread sends the site back with the files.
     Making {
         opts: Options,
         cancel: Arc<AtomicBool>,
-        done: mpsc::Receiver<(crate::model::Site, IndexFiles)>,
+        done: mpsc::Receiver<(Box<crate::model::Site>, IndexFiles)>,
     },
 }
 
@@ -410,7 +410,7 @@ impl<'a> Builder<'a> {
                 // The index follows once the writer pauses (see SEARCH_DELAY).
                 self.search = Some(SearchJob::Waiting {
                     due: std::time::Instant::now() + SEARCH_DELAY,
-                    site,
+                    site: Box::new(site),
                     opts,
                 });
                 let warnings: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
@@ -494,7 +494,7 @@ impl Builder<'_> {
 
 /// Makes the index of `site` on a thread of its own, with one worker, so
 /// that a rebuild started meanwhile always has a core.
-fn start_index(site: crate::model::Site, opts: Options) -> SearchJob {
+fn start_index(site: Box<crate::model::Site>, opts: Options) -> SearchJob {
     let cancel = Arc::new(AtomicBool::new(false));
     let (tx, done) = mpsc::channel();
     let flag = Arc::clone(&cancel);
