@@ -69,8 +69,11 @@ impl Sizes {
 
 /// The stored documents: record shards and text groups, as JSON.
 pub struct Stored {
+    /// Record shard `n` is `r-<n>.json`.
     pub records: Vec<String>,
+    /// Text group `n` is `x-<n>.json`.
     pub texts: Vec<String>,
+    /// How many documents each holds.
     pub sizes: Sizes,
 }
 
