@@ -402,3 +402,46 @@ fn manifest(
     });
     m.to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(summary: &str, text: &str) -> Doc {
+        Doc {
+            kind: Kind::Guidance,
+            url: "/a/".into(),
+            title: "A".into(),
+            themes: Vec::new(),
+            summary: summary.into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn an_excerpt_is_the_summary_or_else_the_start_of_the_text_cut_to_thirty_words() {
+        assert_eq!(excerpt(&doc("Short  summary.", "Text.")), "Short summary.");
+        assert_eq!(excerpt(&doc(" ", "The text instead.")), "The text instead.");
+        let long: Vec<String> = (0..40).map(|n| format!("w{n}")).collect();
+        let cut = excerpt(&doc(&long.join(" "), ""));
+        assert_eq!(cut, format!("{} …", long[..EXCERPT_WORDS].join(" ")));
+        assert_eq!(excerpt(&doc("", "")), "");
+    }
+
+    #[test]
+    fn stored_files_stay_under_their_caps_and_small_sites_in_few_files() {
+        assert_eq!(
+            Sizes::for_docs(10),
+            Sizes {
+                records: MIN_GROUP,
+                texts: MIN_GROUP
+            }
+        );
+        for n in [1, 1_500, 11_563, 100_000] {
+            let s = Sizes::for_docs(n);
+            assert!(n.div_ceil(s.records) <= MAX_RECORD_SHARDS.max(1), "{n}");
+            assert!(n.div_ceil(s.texts) <= MAX_TEXT_GROUPS.max(1), "{n}");
+        }
+        assert_eq!(Sizes::for_docs(11_563).records, 8);
+    }
+}
