@@ -1,8 +1,9 @@
 //! Site search: what is indexed, the index built with elasticlunr-rs
 //! (`elastic`), and its layout for the browser (`layout`): a small manifest
 //! `search_index.<lang>.json`, the inverted index split by term into parts,
-//! and the text for snippets in small groups of documents, each fetched
-//! only when a query needs it. See docs/search.md.
+//! what each result shows in small record shards, and the text for
+//! snippets in small groups of documents, each fetched only when a query
+//! needs it. See docs/search.md.
 //!
 //! Only what the site publishes is indexed: the model holds no drafts, no
 //! case study without consent and nothing from `data/private/`.
@@ -32,7 +33,7 @@ pub fn manifest_url() -> String {
     format!("/search_index.{LANGUAGE}.json")
 }
 
-/// Where the parts and snippet groups live.
+/// Where the parts, record shards and text groups live.
 pub fn parts_dir() -> String {
     format!("/search_index/{LANGUAGE}/")
 }
@@ -167,7 +168,7 @@ fn has_theme_pages(site: &Site) -> bool {
 /// Where one document comes from: enough to number the documents and know
 /// their kinds without making their text, which is made a chunk of
 /// documents at a time (all of it at once would be a second copy of the
-/// site's text, held beside the snippet groups made from it).
+/// site's text, held beside the records and text groups made from it).
 #[derive(Clone, Copy)]
 enum Source<'a> {
     CaseStudy(&'a Page, &'a CaseStudy),
