@@ -1,7 +1,9 @@
 // Site search in headless Chromium on the example site: nothing loads
-// until the box is focused, results appear as you type, the keyboard
-// works in the header box and on the search page, filters by kind, the
-// page without JavaScript, axe, and a title made of markup shown as text.
+// until the box is focused, results appear as you type (and nothing is
+// fetched while you do), the keyboard works in the header box and on the
+// search page, filters by kind, theme and cohort pages, the all-words
+// count, the mentor balance, snippets from the text, the page without
+// JavaScript, axe, and a title made of markup shown as text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
