@@ -102,14 +102,27 @@ pub fn rebuild(opts: &Options, session: &mut Session) -> Result<(Report, Site), 
 /// Writes the search index of `site` into a serve session's output, after
 /// [`rebuild`]; only files that changed are written.
 pub fn write_search(opts: &Options, site: &Site, session: &mut Session) -> Result<(), Diagnostic> {
+    if opts.output.is_none() {
+        return Ok(());
+    }
+    write_search_files(opts, &search::files(site), session)
+}
+
+/// Writes index files made by [`search::files`] (or `files_unless`, on
+/// another thread) into a serve session's output; only files that changed
+/// are written.
+pub fn write_search_files(
+    opts: &Options,
+    files: &[(String, Vec<u8>)],
+    session: &mut Session,
+) -> Result<(), Diagnostic> {
     let Some(dir) = &opts.output else {
         return Ok(());
     };
-    let files = search::files(site);
     let output = Output::update(dir, Arc::clone(&session.written), |rel| {
         !is_search_file(rel)
     })?;
-    for (rel, bytes) in &files {
+    for (rel, bytes) in files {
         output.write(rel, bytes)?;
     }
     session.written = Arc::new(output.commit()?);

@@ -9,11 +9,15 @@
 //!   `[term, [[doc, weight, doc, weight, ...] per field]]`, documents as
 //!   gaps from the previous one, weights as `tf / sqrt(field length)`
 //!   times `scale` (elasticlunr's term frequency and length norm);
-//! - `search_index/en/d-<n>.json`: documents `n * groupSize` onwards, each
-//!   `{url, title, themes, summary, text}`, for the results shown.
+//! - `search_index/en/r-<n>.json`: the result records of documents
+//!   `n * recordSize` onwards, each `[url, title, [themes], excerpt]`: what
+//!   a result shows, a few hundred bytes each;
+//! - `search_index/en/x-<n>.json`: the text of documents `n * textSize`
+//!   onwards, fetched only to cut a snippet for a result on screen whose
+//!   excerpt holds none of the words searched for.
 //!
-//! Parts and groups are fetched with `?v=<version>`, a hash of them all, so
-//! a new build is never mixed with cached files of an old one.
+//! Parts, records and texts are fetched with `?v=<version>`, a hash of them
+//! all, so a new build is never mixed with cached files of an old one.
 
 use std::fmt::Write;
 
@@ -27,19 +31,50 @@ use crate::model::Site;
 pub const SCALE: f64 = 10_000.0;
 
 /// A part closes once its JSON reaches this size; a part holding a single
-/// very common term may be larger.
-const PART_BYTES: usize = 96 * 1024;
+/// very common term may be larger. Small, because a query fetches a whole
+/// part for each word.
+const PART_BYTES: usize = 24 * 1024;
 
-/// At most this many snippet groups: static hosts cap the number of files.
-const MAX_GROUPS: usize = 1_500;
+/// At most this many record shards and text groups: static hosts cap the
+/// number of files (a site of 10,000 case studies already has some 13,000
+/// pages).
+const MAX_RECORD_SHARDS: usize = 1_500;
+const MAX_TEXT_GROUPS: usize = 3_000;
 
-/// At least this many documents per group, so a page of results from a
-/// small site is a few requests.
+/// At least this many documents per record shard and text group, so that
+/// a small site is a few requests.
 const MIN_GROUP: usize = 4;
 
-/// Documents per snippet group for a site of `n` documents.
-pub fn group_size(n: usize) -> usize {
-    n.div_ceil(MAX_GROUPS).max(MIN_GROUP)
+/// The words of a result's stored excerpt.
+pub const EXCERPT_WORDS: usize = 30;
+
+/// How many documents each stored file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sizes {
+    /// Documents per record shard.
+    pub records: usize,
+    /// Documents per text group.
+    pub texts: usize,
+}
+
+impl Sizes {
+    /// The sizes for a site of `n` documents.
+    pub fn for_docs(n: usize) -> Sizes {
+        Sizes {
+            records: n.div_ceil(MAX_RECORD_SHARDS).max(MIN_GROUP),
+            texts: n.div_ceil(MAX_TEXT_GROUPS).max(MIN_GROUP),
+        }
+    }
+}
+
+/// The stored documents: record shards and text groups, as JSON.
+pub struct Stored {
+    /// Record shard `n` is `r-<n>.json`.
+    pub records: Vec<String>,
+    /// Text group `n` is `x-<n>.json`.
+    pub texts: Vec<String>,
+    /// How many documents each holds.
+    pub sizes: Sizes,
 }
 
 /// Terms serialised per parallel task, into one buffer (a string per term
@@ -49,12 +84,14 @@ const TERM_BLOCK: usize = 256;
 /// Every file of the index, as (output path, bytes): the parts of
 /// `index`, then the snippet `groups` (documents in groups of `size`), then
 /// the manifest. `kinds` gives each document's kind.
+/// Every file of the index, as (output path, bytes): the parts of
+/// `index`, then the record shards and text groups, then the manifest.
+/// `kinds` gives each document's kind.
 pub fn lay_out(
     site: &Site,
     kinds: &[Kind],
     index: Index,
-    groups: Vec<String>,
-    size: usize,
+    stored: Stored,
 ) -> Vec<(String, Vec<u8>)> {
     let dir = super::parts_dir();
     let rel_dir = dir.trim_start_matches('/');
@@ -122,13 +159,22 @@ pub fn lay_out(
             t += 1;
         }
     }
-    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(parts.len() + groups.len() + 1);
+    let Stored {
+        records,
+        texts,
+        sizes,
+    } = stored;
+    let mut files: Vec<(String, Vec<u8>)> =
+        Vec::with_capacity(parts.len() + records.len() + texts.len() + 1);
     for (n, mut part) in parts.into_iter().enumerate() {
         part.push(']');
         files.push((format!("{rel_dir}t-{n}.json"), part.into_bytes()));
     }
-    for (n, body) in groups.into_iter().enumerate() {
-        files.push((format!("{rel_dir}d-{n}.json"), body.into_bytes()));
+    for (n, body) in records.into_iter().enumerate() {
+        files.push((format!("{rel_dir}r-{n}.json"), body.into_bytes()));
+    }
+    for (n, body) in texts.into_iter().enumerate() {
+        files.push((format!("{rel_dir}x-{n}.json"), body.into_bytes()));
     }
     let version = files
         .par_iter()
@@ -139,7 +185,7 @@ pub fn lay_out(
             (h ^ x).wrapping_mul(0x100000001b3)
         });
     let firsts: Vec<&str> = firsts.iter().map(String::as_str).collect();
-    let manifest = manifest(site, kinds, &firsts, size, &dir, version);
+    let manifest = manifest(site, kinds, &firsts, sizes, &dir, version);
     files.push((
         super::manifest_url().trim_start_matches('/').to_string(),
         manifest.into_bytes(),
@@ -212,37 +258,71 @@ pub fn weight(tf: f32, len: u32) -> u32 {
     ((tf as f64 * norm * SCALE).round() as u32).max(1)
 }
 
-/// Documents `first` onwards, as the JSON of their snippet group.
-pub fn group(site: &Site, first: usize, docs: &[Doc]) -> String {
-    // Groups are kept until the end of the build: sized to what they hold,
-    // not to a doubling that overshot.
-    let mut s = String::with_capacity(
-        docs.iter()
-            .map(|d| 100 + d.url.len() + d.title.len() + d.summary.len() + d.text.len())
-            .sum(),
-    );
+/// The result records of `docs`, as the JSON of their shard.
+pub fn records(site: &Site, docs: &[Doc]) -> String {
+    let mut s = String::with_capacity(docs.len() * 400);
     s.push('[');
     for (k, d) in docs.iter().enumerate() {
         if k > 0 {
             s.push(',');
         }
-        let _ = write!(s, "{{\"id\":{},\"url\":", first + k);
+        s.push('[');
         push_json(&mut s, &site.base.link(&d.url));
-        s.push_str(",\"title\":");
+        s.push(',');
         push_json(&mut s, &d.title);
-        s.push_str(",\"themes\":[");
-        for (i, t) in d.themes.iter().enumerate() {
-            let _ = write!(s, "{}{t}", if i > 0 { "," } else { "" });
+        s.push_str(",[");
+        for (i, &t) in d.themes.iter().enumerate() {
+            if i > 0 {
+                s.push(',');
+            }
+            push_u32(&mut s, t as u32);
         }
-        s.push_str("],\"summary\":");
-        push_json(&mut s, &d.summary);
-        s.push_str(",\"text\":");
-        push_json(&mut s, &d.text);
-        s.push('}');
+        s.push_str("],");
+        push_json(&mut s, &excerpt(d));
+        s.push(']');
     }
     s.push(']');
     s.shrink_to_fit();
     s
+}
+
+/// The texts of `docs`, as the JSON of their group.
+pub fn texts(docs: &[Doc]) -> String {
+    // Groups are kept until the end of the build: sized to what they hold,
+    // not to a doubling that overshot.
+    let mut s = String::with_capacity(docs.iter().map(|d| 8 + d.text.len()).sum());
+    s.push('[');
+    for (k, d) in docs.iter().enumerate() {
+        if k > 0 {
+            s.push(',');
+        }
+        push_json(&mut s, &d.text);
+    }
+    s.push(']');
+    s.shrink_to_fit();
+    s
+}
+
+/// What a result shows before its text is fetched: the summary, or the
+/// start of the text, cut to `EXCERPT_WORDS` words.
+pub fn excerpt(d: &Doc) -> String {
+    let source = if d.summary.trim().is_empty() {
+        &d.text
+    } else {
+        &d.summary
+    };
+    let mut out = String::new();
+    let mut words = source.split_whitespace();
+    for w in words.by_ref().take(EXCERPT_WORDS) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if words.next().is_some() {
+        out.push_str(" …");
+    }
+    out
 }
 
 /// Appends `v` as a JSON string.
@@ -276,7 +356,7 @@ fn manifest(
     site: &Site,
     docs: &[Kind],
     parts: &[&str],
-    group_size: usize,
+    sizes: Sizes,
     dir: &str,
     version: u64,
 ) -> String {
@@ -291,8 +371,7 @@ fn manifest(
             }))
         })
         .collect();
-    // Theme pages exist only on a site with case studies.
-    let pages = !site.case_studies.is_empty();
+    let pages = super::has_theme_pages(site);
     let themes: Vec<serde_json::Value> = crate::render::views::theme_views(site)
         .into_iter()
         .map(|t| serde_json::json!({ "label": t.label, "url": pages.then_some(t.url) }))
@@ -302,7 +381,7 @@ fn manifest(
         .map(|f| serde_json::json!({ "name": f.name, "boost": f.boost }))
         .collect();
     let m = serde_json::json!({
-        "format": 1,
+        "format": 2,
         "language": super::LANGUAGE,
         "pipeline": ["trimmer", "stopWordFilter", "stemmer"],
         "elasticlunr": elasticlunr::ELASTICLUNR_VERSION,
@@ -316,8 +395,53 @@ fn manifest(
         "path": site.base.link(dir),
         "version": format!("{version:016x}"),
         "parts": parts,
-        "groupSize": group_size,
-        "groups": docs.len().div_ceil(group_size),
+        "recordSize": sizes.records,
+        "textSize": sizes.texts,
+        "mentorsUrl": (!site.directory.is_empty())
+            .then(|| site.base.link(crate::model::urls::MENTORS)),
     });
     m.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(summary: &str, text: &str) -> Doc {
+        Doc {
+            kind: Kind::Guidance,
+            url: "/a/".into(),
+            title: "A".into(),
+            themes: Vec::new(),
+            summary: summary.into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn an_excerpt_is_the_summary_or_else_the_start_of_the_text_cut_to_thirty_words() {
+        assert_eq!(excerpt(&doc("Short  summary.", "Text.")), "Short summary.");
+        assert_eq!(excerpt(&doc(" ", "The text instead.")), "The text instead.");
+        let long: Vec<String> = (0..40).map(|n| format!("w{n}")).collect();
+        let cut = excerpt(&doc(&long.join(" "), ""));
+        assert_eq!(cut, format!("{} …", long[..EXCERPT_WORDS].join(" ")));
+        assert_eq!(excerpt(&doc("", "")), "");
+    }
+
+    #[test]
+    fn stored_files_stay_under_their_caps_and_small_sites_in_few_files() {
+        assert_eq!(
+            Sizes::for_docs(10),
+            Sizes {
+                records: MIN_GROUP,
+                texts: MIN_GROUP
+            }
+        );
+        for n in [1, 1_500, 11_563, 100_000] {
+            let s = Sizes::for_docs(n);
+            assert!(n.div_ceil(s.records) <= MAX_RECORD_SHARDS.max(1), "{n}");
+            assert!(n.div_ceil(s.texts) <= MAX_TEXT_GROUPS.max(1), "{n}");
+        }
+        assert_eq!(Sizes::for_docs(11_563).records, 8);
+    }
 }

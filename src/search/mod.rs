@@ -1,8 +1,9 @@
 //! Site search: what is indexed, the index built with elasticlunr-rs
 //! (`elastic`), and its layout for the browser (`layout`): a small manifest
 //! `search_index.<lang>.json`, the inverted index split by term into parts,
-//! and the text for snippets in small groups of documents, each fetched
-//! only when a query needs it. See docs/search.md.
+//! what each result shows in small record shards, and the text for
+//! snippets in small groups of documents, each fetched only when a query
+//! needs it. See docs/search.md.
 //!
 //! Only what the site publishes is indexed: the model holds no drafts, no
 //! case study without consent and nothing from `data/private/`.
@@ -12,6 +13,8 @@ pub mod elastic;
 pub mod layout;
 pub mod page;
 pub mod text;
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -30,7 +33,7 @@ pub fn manifest_url() -> String {
     format!("/search_index.{LANGUAGE}.json")
 }
 
-/// Where the parts and snippet groups live.
+/// Where the parts, record shards and text groups live.
 pub fn parts_dir() -> String {
     format!("/search_index/{LANGUAGE}/")
 }
@@ -71,18 +74,25 @@ pub const FIELDS: [Field; 4] = [
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     CaseStudy,
+    Theme,
     Guidance,
+    Section,
     Mentor,
     Evaluation,
+    Cohort,
     Workshop,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    /// Every kind, in document order.
+    pub const ALL: [Kind; 8] = [
         Kind::CaseStudy,
+        Kind::Theme,
         Kind::Guidance,
+        Kind::Section,
         Kind::Mentor,
         Kind::Evaluation,
+        Kind::Cohort,
         Kind::Workshop,
     ];
 
@@ -90,7 +100,10 @@ impl Kind {
     pub fn slug(self) -> &'static str {
         match self {
             Kind::CaseStudy => "case-study",
+            Kind::Theme => "theme",
             Kind::Guidance => "guidance",
+            Kind::Section => "section",
+            Kind::Cohort => "cohort",
             Kind::Mentor => "mentor",
             Kind::Evaluation => "evaluation",
             Kind::Workshop => "workshop",
@@ -101,7 +114,10 @@ impl Kind {
     pub fn label(self) -> &'static str {
         match self {
             Kind::CaseStudy => "Case study",
+            Kind::Theme => "Theme",
             Kind::Guidance => "Guidance",
+            Kind::Section => "Section",
+            Kind::Cohort => "Cohort",
             Kind::Mentor => "Mentor",
             Kind::Evaluation => "Evaluation",
             Kind::Workshop => "Workshop",
@@ -112,7 +128,10 @@ impl Kind {
     pub fn plural(self) -> &'static str {
         match self {
             Kind::CaseStudy => "Case studies",
+            Kind::Theme => "Themes",
             Kind::Guidance => "Guidance",
+            Kind::Section => "Sections",
+            Kind::Cohort => "Cohorts",
             Kind::Mentor => "Mentors",
             Kind::Evaluation => "Evaluations",
             Kind::Workshop => "Workshops",
@@ -154,29 +173,22 @@ impl Doc {
     }
 }
 
-/// The kinds of document `documents` finds on `site`, without reading them.
+/// The kinds of document the index holds for `site`, without reading them.
 pub fn kinds(site: &Site) -> Vec<Kind> {
-    let guidance = site
-        .sections
-        .iter()
-        .any(|s| s.file.is_some() && s.url != "/" && !s.body.html.trim().is_empty())
-        || site.pages.iter().any(|p| p.case_study.is_none());
-    Kind::ALL
-        .into_iter()
-        .filter(|k| match k {
-            Kind::CaseStudy => !site.case_studies.is_empty(),
-            Kind::Guidance => guidance,
-            Kind::Mentor => !site.directory.is_empty(),
-            Kind::Evaluation => !site.evaluations.years.is_empty(),
-            Kind::Workshop => !site.cpd.workshops.is_empty(),
-        })
-        .collect()
+    let mut kinds: Vec<Kind> = sources(site).iter().map(Source::kind).collect();
+    kinds.dedup();
+    kinds
+}
+
+/// True when `site` has theme pages (they are made only beside case studies).
+fn has_theme_pages(site: &Site) -> bool {
+    !site.case_studies.is_empty() && !site.data.themes.is_empty()
 }
 
 /// Where one document comes from: enough to number the documents and know
 /// their kinds without making their text, which is made a chunk of
 /// documents at a time (all of it at once would be a second copy of the
-/// site's text, held beside the snippet groups made from it).
+/// site's text, held beside the records and text groups made from it).
 #[derive(Clone, Copy)]
 enum Source<'a> {
     CaseStudy(&'a Page, &'a CaseStudy),
@@ -186,8 +198,13 @@ enum Source<'a> {
         summary: &'a str,
         html: &'a str,
     },
+    Section(&'a crate::model::Section),
+    /// By index into `Data::themes`.
+    Theme(usize),
     Mentor(&'a Mentor),
     Evaluation(&'a EvaluationYear),
+    /// By index into `Data::cohorts`.
+    Cohort(usize),
     Workshop(&'a Workshop, &'a WorkshopFigures),
 }
 
@@ -202,16 +219,11 @@ fn sources(site: &Site) -> Vec<Source<'_>> {
             Some(Source::CaseStudy(p, p.case_study.as_ref()?))
         })
         .collect();
+    if has_theme_pages(site) {
+        sources.extend((0..site.data.themes.len()).map(Source::Theme));
+    }
     // Guidance and other plain pages, section by section in display order.
     for s in &site.sections {
-        if s.file.is_some() && s.url != "/" && !s.body.html.trim().is_empty() {
-            sources.push(Source::Plain {
-                url: &s.url,
-                title: &s.title,
-                summary: &s.summary,
-                html: &s.body.html,
-            });
-        }
         for &i in &s.pages {
             let p = &site.pages[i];
             if p.case_study.is_none() {
@@ -224,8 +236,16 @@ fn sources(site: &Site) -> Vec<Source<'_>> {
             }
         }
     }
+    // Every section page but the home page, which lists everything.
+    sources.extend(
+        site.sections
+            .iter()
+            .filter(|s| s.url != "/")
+            .map(Source::Section),
+    );
     sources.extend(site.directory.mentors.iter().map(Source::Mentor));
     sources.extend(site.evaluations.years.iter().map(Source::Evaluation));
+    sources.extend((0..site.data.cohorts.len()).map(Source::Cohort));
     let workshops = site.data.cpd.iter().flat_map(|c| &c.catalogue.workshops);
     sources.extend(
         workshops
@@ -240,6 +260,9 @@ impl Source<'_> {
         match self {
             Source::CaseStudy(..) => Kind::CaseStudy,
             Source::Plain { .. } => Kind::Guidance,
+            Source::Section(_) => Kind::Section,
+            Source::Theme(_) => Kind::Theme,
+            Source::Cohort(_) => Kind::Cohort,
             Source::Mentor(_) => Kind::Mentor,
             Source::Evaluation(_) => Kind::Evaluation,
             Source::Workshop(..) => Kind::Workshop,
@@ -266,6 +289,20 @@ impl Source<'_> {
                     text,
                 }
             }
+            Source::Section(s) => {
+                let mut text = String::with_capacity(s.body.html.len());
+                text::html_to_text(&s.body.html, &mut text);
+                Doc {
+                    kind: Kind::Section,
+                    url: s.url.clone(),
+                    title: s.title.clone(),
+                    themes: Vec::new(),
+                    summary: s.summary.clone(),
+                    text,
+                }
+            }
+            Source::Theme(t) => theme_doc(site, t),
+            Source::Cohort(c) => cohort_doc(site, c),
             Source::Mentor(m) => mentor_doc(site, m),
             Source::Evaluation(e) => evaluation_doc(site, e),
             Source::Workshop(w, figures) => {
@@ -286,6 +323,51 @@ impl Source<'_> {
                 }
             }
         }
+    }
+}
+
+/// A theme's page: its label is both title and theme, so that the page
+/// comes first for the theme's name.
+fn theme_doc(site: &Site, t: usize) -> Doc {
+    let theme = &site.data.themes[t];
+    let n = site.theme_case_studies.get(t).map_or(0, Vec::len);
+    let summary = if theme.description.is_empty() {
+        format!("Case studies on {}.", theme.label)
+    } else {
+        theme.description.clone()
+    };
+    Doc {
+        kind: Kind::Theme,
+        url: urls::theme_url(&theme.slug),
+        title: theme.label.clone(),
+        themes: vec![t],
+        summary,
+        text: format!(
+            "{n} case {} on this theme.",
+            if n == 1 { "study" } else { "studies" }
+        ),
+    }
+}
+
+/// A cohort's page: its name, the year it reports in and its milestones.
+fn cohort_doc(site: &Site, c: usize) -> Doc {
+    let file = &site.data.cohorts[c];
+    let cohort = &file.cohort;
+    let mut text = String::new();
+    for m in &cohort.timeline {
+        text.push_str(&m.milestone);
+        text.push_str(". ");
+    }
+    if let Some(note) = &cohort.note {
+        text.push_str(note);
+    }
+    Doc {
+        kind: Kind::Cohort,
+        url: urls::cohort_url(&file.id),
+        title: cohort.name.clone(),
+        themes: Vec::new(),
+        summary: format!("Cohort reporting in the {} evaluation.", cohort.year),
+        text,
     }
 }
 
@@ -418,39 +500,60 @@ fn evaluation_doc(site: &Site, e: &EvaluationYear) -> Doc {
 /// The index of `site` as files (path relative to the output, bytes);
 /// none when the site has `search: false`.
 pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    files_unless(site, &AtomicBool::new(false)).unwrap_or_default()
+}
+
+/// [`files`], given up (`None`) soon after `cancelled` is set: a serve
+/// session drops an index that a newer save has made out of date.
+pub fn files_unless(site: &Site, cancelled: &AtomicBool) -> Option<Vec<(String, Vec<u8>)>> {
     if !site.settings.search {
-        return Vec::new();
+        return Some(Vec::new());
     }
     let sources = sources(site);
     let kinds: Vec<Kind> = sources.iter().map(Source::kind).collect();
-    let size = layout::group_size(sources.len());
-    // A chunk is analysed as one shard and written as whole snippet groups,
-    // then its documents are dropped.
-    let chunk = size * (analyse::SHARD / size).max(1);
-    let (shards, groups): (Vec<analyse::Shard>, Vec<Vec<String>>) = sources
+    let sizes = layout::Sizes::for_docs(sources.len());
+    // A chunk is analysed as one shard and written as whole record shards
+    // and text groups, then its documents are dropped.
+    let whole = sizes.records * sizes.texts;
+    let chunk = whole * (analyse::SHARD / whole).max(1);
+    let chunks: Option<Vec<(analyse::Shard, Stored)>> = sources
         .par_chunks(chunk)
         .enumerate()
         .map(|(n, sources)| {
+            if cancelled.load(Ordering::Relaxed) {
+                return None;
+            }
             let first = n * chunk;
             let docs: Vec<Doc> = sources.iter().map(|s| s.doc(site).bounded()).collect();
             let shard = analyse::shard(first as u32, &fields(site, &docs).each());
-            let groups = docs
-                .chunks(size)
-                .enumerate()
-                .map(|(g, docs)| layout::group(site, first + g * size, docs))
+            let records = docs
+                .chunks(sizes.records)
+                .map(|docs| layout::records(site, docs))
                 .collect();
-            (shard, groups)
+            let texts = docs.chunks(sizes.texts).map(layout::texts).collect();
+            Some((shard, (records, texts)))
         })
-        .unzip();
+        .collect();
+    let (shards, files): (Vec<analyse::Shard>, Vec<Stored>) = chunks?.into_iter().unzip();
+    if cancelled.load(Ordering::Relaxed) {
+        return None;
+    }
     let index = analyse::Index::merge(shards);
-    layout::lay_out(
+    let (records, texts): (Vec<Vec<String>>, Vec<Vec<String>>) = files.into_iter().unzip();
+    Some(layout::lay_out(
         site,
         &kinds,
         index,
-        groups.into_iter().flatten().collect(),
-        size,
-    )
+        layout::Stored {
+            records: records.into_iter().flatten().collect(),
+            texts: texts.into_iter().flatten().collect(),
+            sizes,
+        },
+    ))
 }
+
+/// One chunk's record shards and text groups, as JSON.
+type Stored = (Vec<String>, Vec<String>);
 
 /// The indexed fields of some documents: the theme labels are text made
 /// here, which the fields borrow.

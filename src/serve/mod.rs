@@ -142,7 +142,7 @@ pub fn run(config: &Config, print: &(dyn Fn(&Event) + Sync)) -> Result<String, D
     };
     builder.build(&shared, &BTreeSet::new(), print);
     // The first index is written at once: search works from the start.
-    builder.write_search(print);
+    builder.write_search_now(print);
     if stop_rx.try_recv().is_ok() {
         // Ctrl-C during the first build: do not start serving at all.
         return finish(out, None).map_err(one);
@@ -174,7 +174,7 @@ pub fn run(config: &Config, print: &(dyn Fn(&Event) + Sync)) -> Result<String, D
                 while let Some(next) = watch.next(stop, builder.search_due()) {
                     match next {
                         Next::Changes(changes) => builder.build(shared, &changes, print),
-                        Next::Quiet => builder.write_search(print),
+                        Next::Quiet => builder.search_step(print),
                     }
                 }
             });
@@ -298,10 +298,34 @@ struct Builder<'a> {
     last_warnings: Vec<String>,
     /// What earlier builds left for the next one to reuse.
     memo: Session,
-    /// The last good build, whose search index is not written yet, and
-    /// when to write it.
-    search: Option<(std::time::Instant, crate::model::Site, Options)>,
+    /// The search index of the last good build, until it is written.
+    search: Option<SearchJob>,
 }
+
+/// Index files, or `None` when a newer save cancelled them.
+type IndexFiles = Option<Vec<(String, Vec<u8>)>>;
+
+/// The search index of the last good build, on its way to the output.
+/// It is made on a thread of its own, never on the rebuild's path: a save
+/// cancels it and is rebuilt at once, and it starts again once the writer
+/// pauses.
+enum SearchJob {
+    /// Waiting for the writer to pause (until `due`).
+    Waiting {
+        due: std::time::Instant,
+        site: Box<crate::model::Site>,
+        opts: Options,
+    },
+    /// Being made: the thread sends the site back with the files.
+    Making {
+        opts: Options,
+        cancel: Arc<AtomicBool>,
+        done: mpsc::Receiver<(Box<crate::model::Site>, IndexFiles)>,
+    },
+}
+
+/// How often a serve session looks whether the index being made is done.
+const SEARCH_POLL: Duration = Duration::from_millis(20);
 
 impl<'a> Builder<'a> {
     fn new(config: &'a Config, origin: String, out: &'a Path) -> Builder<'a> {
@@ -350,6 +374,11 @@ impl<'a> Builder<'a> {
 
     /// Builds, switches the server to the result, and tells the tabs.
     fn build(&mut self, shared: &Shared, changes: &BTreeSet<Change>, print: &dyn Fn(&Event)) {
+        // An index being made is out of date: stop it, so that it does not
+        // take a core from this build.
+        if let Some(SearchJob::Making { cancel, .. }) = &self.search {
+            cancel.store(true, Ordering::Relaxed);
+        }
         self.pending.extend(changes);
         self.read_base_path();
         let target = self.out.join("site");
@@ -375,7 +404,11 @@ impl<'a> Builder<'a> {
                     !self.pending.is_empty() && self.pending.iter().all(|c| *c == Change::Style);
                 shared.reload.reload(&self.token(), css_only);
                 // The index follows once the writer pauses (see SEARCH_DELAY).
-                self.search = Some((std::time::Instant::now() + SEARCH_DELAY, site, opts));
+                self.search = Some(SearchJob::Waiting {
+                    due: std::time::Instant::now() + SEARCH_DELAY,
+                    site: Box::new(site),
+                    opts,
+                });
                 let warnings: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
                 let new_warnings = warnings != self.last_warnings;
                 self.last_warnings = warnings;
@@ -399,14 +432,18 @@ impl<'a> Builder<'a> {
 }
 
 impl Builder<'_> {
-    /// When the search index is due, if a build is waiting for one.
+    /// When to look at the search index next, if a build is waiting for one.
     fn search_due(&self) -> Option<std::time::Instant> {
-        self.search.as_ref().map(|(due, _, _)| *due)
+        match self.search.as_ref()? {
+            SearchJob::Waiting { due, .. } => Some(*due),
+            SearchJob::Making { .. } => Some(std::time::Instant::now() + SEARCH_POLL),
+        }
     }
 
-    /// Writes the search index of the last good build, if not done yet.
-    fn write_search(&mut self, print: &dyn Fn(&Event)) {
-        if let Some((_, site, opts)) = self.search.take()
+    /// Writes the search index of the last good build at once, on this
+    /// thread (the first build's: search works from the start).
+    fn write_search_now(&mut self, print: &dyn Fn(&Event)) {
+        if let Some(SearchJob::Waiting { site, opts, .. }) = self.search.take()
             && let Err(d) = pipeline::write_search(&opts, &site, &mut self.memo)
         {
             print(&Event::Warning(format!(
@@ -414,6 +451,58 @@ impl Builder<'_> {
             )));
         }
     }
+
+    /// Moves the search index on: starts making it once due, and writes it
+    /// once made (writing only the files that changed is quick).
+    fn search_step(&mut self, print: &dyn Fn(&Event)) {
+        self.search = match self.search.take() {
+            Some(SearchJob::Waiting { due, site, opts }) if due <= std::time::Instant::now() => {
+                Some(start_index(site, opts))
+            }
+            Some(SearchJob::Making { opts, cancel, done }) => match done.try_recv() {
+                Ok((_, Some(files))) => {
+                    if let Err(d) = pipeline::write_search_files(&opts, &files, &mut self.memo) {
+                        print(&Event::Warning(format!(
+                            "the search index could not be updated: {d}"
+                        )));
+                    }
+                    None
+                }
+                // Cancelled by a save whose build failed: this is still the
+                // last good build, so its index is made again later.
+                Ok((site, None)) => Some(SearchJob::Waiting {
+                    due: std::time::Instant::now() + SEARCH_DELAY,
+                    site,
+                    opts,
+                }),
+                Err(mpsc::TryRecvError::Empty) => Some(SearchJob::Making { opts, cancel, done }),
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    print(&Event::Warning(
+                        "the search index could not be updated: making it failed".into(),
+                    ));
+                    None
+                }
+            },
+            other => other,
+        };
+    }
+}
+
+/// Makes the index of `site` on a thread of its own, with one worker, so
+/// that a rebuild started meanwhile always has a core.
+fn start_index(site: Box<crate::model::Site>, opts: Options) -> SearchJob {
+    let cancel = Arc::new(AtomicBool::new(false));
+    let (tx, done) = mpsc::channel();
+    let flag = Arc::clone(&cancel);
+    std::thread::spawn(move || {
+        let make = || crate::search::files_unless(&site, &flag);
+        let files = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+            Ok(pool) => pool.install(make),
+            Err(_) => make(),
+        };
+        let _ = tx.send((site, files));
+    });
+    SearchJob::Making { opts, cancel, done }
 }
 
 /// The overlay's text: a summary line, then one finding per line, as

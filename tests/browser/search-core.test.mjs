@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
   tokenize, trim, stem, term, analyse, parseQuery, partOf, partsFor, compare,
-  score, rank, Part, SearchIndex, highlight, matcher, kindOf,
+  score, scoreDetailed, order, balance, FEW, rank, Part, SearchIndex, highlight, matcher, kindOf, isAbort,
 } from '../../themes/default/static/js/search-core.js';
 
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/search-pipeline.json', import.meta.url), 'utf8'));
@@ -44,11 +44,14 @@ test('the trimmer, stop words and stemmer each do their part', () => {
 });
 
 test('a query gives its terms once each, and the word being typed as a prefix', () => {
-  assert.deepEqual(parseQuery('Funding for funded fellowsh'), { terms: ['fund', 'fellowsh'], prefix: 'fellowsh' });
-  assert.deepEqual(parseQuery('funding '), { terms: ['fund'], prefix: null });
-  assert.deepEqual(parseQuery('the of'), { terms: [], prefix: null });
-  assert.deepEqual(parseQuery('fe'), { terms: ['fe'], prefix: null });
-  assert.deepEqual(parseQuery('fellowsh', { typing: false }), { terms: ['fellowsh'], prefix: null });
+  assert.deepEqual(parseQuery('Funding for funded fellowsh'), { terms: ['fund', 'fellowsh'], prefix: 'fellowsh', phrases: [] });
+  assert.deepEqual(parseQuery('funding '), { terms: ['fund'], prefix: null, phrases: [] });
+  assert.deepEqual(parseQuery('the of'), { terms: [], prefix: null, phrases: [] });
+  assert.deepEqual(parseQuery('fe'), { terms: ['fe'], prefix: null, phrases: [] });
+  assert.deepEqual(parseQuery('fellowsh', { typing: false }), { terms: ['fellowsh'], prefix: null, phrases: [] });
+  // Words in quotes (straight or curly) are a phrase; the quote ends the word being typed.
+  assert.deepEqual(parseQuery('"grant writing" help'), { terms: ['grant', 'write', 'help'], prefix: 'help', phrases: [['grant', 'write']] });
+  assert.deepEqual(parseQuery('\u201cGrant Writing\u201d'), { terms: ['grant', 'write'], prefix: null, phrases: [['grant', 'write']] });
 });
 
 test('terms are found in the right part, in the index’s code-point order', () => {
@@ -108,23 +111,79 @@ test('a prefix matches longer terms, at elasticlunr’s penalty', () => {
   assert.ok(s.get(2) < s.get(3));
 });
 
-test('the index loads only the parts and groups a query needs', async () => {
+test('results holding every word come first and are what is counted', () => {
+  const detail = scoreDetailed(manifest, lookup, ['fund', 'fellowship']);
+  // Only document 2 holds both words; the others hold one.
+  const { results, all, some } = order(detail);
+  assert.equal(all, 1);
+  assert.equal(some, 3);
+  assert.equal(results[0].doc, 2);
+  assert.deepEqual(results.slice(1).map((r) => r.doc).sort(), [0, 1, 3]);
+  // One word: everything holding it is "all words".
+  const one = order(scoreDetailed(manifest, lookup, ['fund']));
+  assert.deepEqual([one.all, one.some], [3, 0]);
+  // A word nobody has: nothing holds all words, some hold the others.
+  const none = order(scoreDetailed(manifest, lookup, ['fund', 'zebra']));
+  assert.deepEqual([none.all, none.some], [0, 3]);
+  // Words in a phrase are all required, even among "some of the words".
+  const phrase = order(scoreDetailed(manifest, lookup, ['fund', 'fellowship', 'zebra']), [['fund', 'fellowship']]);
+  assert.deepEqual(phrase.results.map((r) => r.doc), [2]);
+  assert.deepEqual([phrase.all, phrase.some], [0, 1]);
+  // With FEW or more results for all words, the others are not listed.
+  const many = new Map();
+  const masks = new Map();
+  for (let d = 0; d < FEW + 5; d++) {
+    many.set(d, 1);
+    masks.set(d, d < FEW ? 3 : 1);
+  }
+  const big = order({ scores: many, masks, words: ['a', 'b'] });
+  assert.deepEqual([big.all, big.some, big.results.length], [FEW, 0, FEW]);
+});
+
+test('at most three mentors in the first ten unless the query names one', () => {
+  const results = Array.from({ length: 14 }, (_, i) => ({ doc: i }));
+  // Documents 0-7 are mentors, 8-13 case studies.
+  const isMentor = (d) => d < 8;
+  const out = balance(results, isMentor);
+  const firstTen = out.slice(0, 10).map((r) => r.doc);
+  assert.deepEqual(firstTen, [0, 1, 2, 8, 9, 10, 11, 12, 13, 3]);
+  assert.equal(out.length, 14);
+  assert.deepEqual(out.map((r) => r.doc).sort((a, b) => a - b), results.map((r) => r.doc));
+  assert.deepEqual(balance(results, isMentor, { namesMentor: true }).map((r) => r.doc), results.map((r) => r.doc));
+});
+
+test('the index loads only the parts and records a query needs, and texts on demand', async () => {
   const files = {
-    '/m.json': { ...manifest, path: '/i/', version: 'v1', parts: ['a', 'g'], groupSize: 2, themes: [] },
+    '/m.json': { ...manifest, path: '/i/', version: 'v1', parts: ['a', 'g'], recordSize: 2, textSize: 2, themes: [] },
     '/i/t-0.json?v=v1': [['fund', postings.fund]],
-    '/i/t-1.json?v=v1': [['fellowship', postings.fellowship]].filter(() => false).concat([['grant', [[], [0, 5000]]]]),
-    '/i/d-0.json?v=v1': [{ id: 0, url: '/a/', title: 'A', themes: [], summary: '', text: 'fund fund' }, { id: 1, url: '/b/', title: 'B', themes: [], summary: '', text: 'x' }],
-    '/i/d-1.json?v=v1': [{ id: 2, url: '/c/', title: 'C', themes: [], summary: '', text: 'y' }, { id: 3, url: '/d/', title: 'D', themes: [], summary: '', text: 'z' }],
+    '/i/t-1.json?v=v1': [['grant', [[], [0, 5000]]]],
+    '/i/r-0.json?v=v1': [['/a/', 'A', [], 'fund fund'], ['/b/', 'B', [], 'x']],
+    '/i/r-1.json?v=v1': [['/c/', 'C', [], 'y'], ['/d/', 'D', [], 'z']],
+    '/i/x-0.json?v=v1': ['the text of A', 'the text of B'],
   };
   const fetched = [];
-  const fetchJson = async (url) => { fetched.push(url); return structuredClone(files[url]); };
+  const fetchJson = async (url, { signal } = {}) => {
+    fetched.push(url);
+    if (signal?.aborted) throw new DOMException('cancelled', 'AbortError');
+    return structuredClone(files[url]);
+  };
   const index = await SearchIndex.load('/m.json', fetchJson);
   const found = await index.search('funding ');
   assert.deepEqual(fetched, ['/m.json', '/i/t-0.json?v=v1']);
   assert.deepEqual(found.results.map((r) => r.doc), [0, 2, 1]);
-  const docs = await index.documents([0, 1]);
-  assert.deepEqual(docs.map((d) => d.url), ['/a/', '/b/']);
-  assert.equal(fetched.filter((u) => u.includes('/d-')).length, 1, 'one group for two documents of it');
+  assert.deepEqual([found.all, found.some, found.mentors, found.namesMentor], [3, 0, 0, false]);
+  const records = await index.records([0, 1]);
+  assert.deepEqual(records.map((d) => d.url), ['/a/', '/b/']);
+  assert.equal(records[0].excerpt, 'fund fund');
+  assert.equal(fetched.filter((u) => u.includes('/r-')).length, 1, 'one shard for two records of it');
+  assert.equal(fetched.filter((u) => u.includes('/x-')).length, 0, 'no text until a snippet needs it');
+  assert.deepEqual(await index.texts([1]), ['the text of B']);
+  // A cancelled fetch is not kept: the next query fetches the file again.
+  const controller = new AbortController();
+  controller.abort();
+  await assert.rejects(index.records([2], controller.signal), (e) => isAbort(e));
+  assert.equal((await index.records([2]))[0].title, 'C');
+  assert.equal(fetched.filter((u) => u.includes('/r-1')).length, 2);
   await index.search('grants');
   await index.search('fund grant');
   assert.equal(fetched.filter((u) => u.includes('/t-')).length, 2, 'each part fetched once');

@@ -1,7 +1,9 @@
 // Site search in headless Chromium on the example site: nothing loads
-// until the box is focused, results appear as you type, the keyboard
-// works in the header box and on the search page, filters by kind, the
-// page without JavaScript, axe, and a title made of markup shown as text.
+// until the box is focused, results appear as you type (and nothing is
+// fetched while you do), the keyboard works in the header box and on the
+// search page, filters by kind, theme and cohort pages, the all-words
+// count, the mentor balance, snippets from the text, the page without
+// JavaScript, axe, and a title made of markup shown as text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -18,7 +20,7 @@ before(async () => {
   for (const part of ['site.yaml', 'content', 'data', 'static']) {
     try { cpSync(join(REPO, part), join(source, part), { recursive: true }); } catch { /* optional */ }
   }
-  writeFileSync(join(source, 'content/guidance/markup.md'), `---\ntitle: "${XSS} zebrafish"\nsummary: A page about zebrafish whose title is markup.\n---\nZebrafish onerror text for the search test.\n`);
+  writeFileSync(join(source, 'content/guidance/markup.md'), `---\ntitle: "${XSS} zebrafish"\nsummary: A page about zebrafish whose title is markup.\n---\nZebrafish onerror text for the search test. Only the text mentions the quokka.\n`);
   site = buildSite({ source });
   server = await serve(site.out);
   browser = await launch();
@@ -71,7 +73,7 @@ test('typing in the header box lists results; the arrows choose one and Enter op
   assert.match(await first.locator('.search-result-themes').textContent(), /Research funding/);
   // The last option opens the search page with every result.
   assert.match(await options(page).last().textContent(), /^All \d+ results for “fellowship”$/);
-  await page.waitForFunction(() => /results?\./.test(document.querySelector('.site-search [role=status]').textContent));
+  await page.waitForFunction(() => /results? for/.test(document.querySelector('.site-search [role=status]').textContent));
   // Arrows move the active option; Escape closes; Enter opens the active one.
   await page.keyboard.press('ArrowDown');
   const id = await input.getAttribute('aria-activedescendant');
@@ -112,7 +114,7 @@ test('the search page filters by kind, counts each kind and keeps the choice in 
   assert.ok(mentorCount > 0 && mentorCount < Number((await page.textContent('label:has(input[value=""]) .n')).replace(/\D/g, '')));
   await page.check('input[name=kind][value=mentor]');
   await page.waitForFunction(() => location.search === '?q=funding&kind=mentor');
-  await page.waitForFunction((n) => document.querySelectorAll('.search-result').length === Math.min(n, 20), mentorCount);
+  await page.waitForFunction((n) => document.querySelectorAll('.search-result').length === Math.min(n, 10), mentorCount);
   const kinds = await page.locator('.search-result-kind').allTextContents();
   assert.ok(kinds.every((k) => k === 'Mentor'), kinds.join());
   assert.match(await page.textContent('#search-status'), /\(mentors\) for “funding”/);
@@ -146,6 +148,98 @@ test('on the search page the arrows move through the results and Escape goes bac
   await page.close();
 });
 
+test('theme and cohort pages come up first for their names', async () => {
+  const page = await browser.newPage();
+  for (const [q, href, kind] of [
+    ['Research funding', '/themes/research-funding/', 'Theme'],
+    ['Cohort 2 (2021)', '/cohorts/2021-2/', 'Cohort'],
+  ]) {
+    await page.goto(url(`/search/?q=${encodeURIComponent(q)}`));
+    await page.waitForSelector('.search-result');
+    const first = page.locator('.search-result').first();
+    assert.equal(new URL(await first.locator('a.search-result-link').getAttribute('href'), server.url).pathname, href, q);
+    assert.equal(await first.locator('.search-result-kind').textContent(), kind);
+  }
+  // The kind filter has them.
+  assert.ok(await page.isVisible('input[name=kind][value=theme]'));
+  assert.ok(await page.isVisible('input[name=kind][value=cohort]'));
+  await page.close();
+});
+
+test('results holding every word are counted; the others follow only when few', async () => {
+  const page = await browser.newPage();
+  await page.goto(url('/search/?q=physiotherapy%20zebrafish'));
+  await page.waitForSelector('.search-result');
+  // Nothing holds both words: the status says so and the others follow.
+  assert.match(await page.textContent('#search-status'), /^0 results for all the words of “physiotherapy zebrafish”, also \d+ with some of the words\.$/);
+  await page.goto(url('/search/?q=%22unsuccessful%20fellowship%22'));
+  await page.waitForSelector('.search-result');
+  assert.match(await page.textContent('#search-status'), /^\d+ results? for all the words of “"unsuccessful fellowship"”\.$/);
+  await page.close();
+});
+
+test('mentors do not flood the list: three at most in the first ten, and a link to the directory', async () => {
+  const page = await browser.newPage();
+  await page.goto(url('/search/?q=grant'));
+  await page.waitForSelector('.search-result');
+  const kinds = (await page.locator('.search-result-kind').allTextContents()).slice(0, 10);
+  const mentors = Number((await page.textContent('label:has(input[value=mentor]) .n')).replace(/\D/g, ''));
+  assert.ok(mentors > 3, `${mentors} mentors match grant`);
+  assert.ok(kinds.filter((k) => k === 'Mentor').length <= 3, kinds.join());
+  const line = page.locator('.search-mentors');
+  assert.equal(await line.textContent(), `${mentors} mentors match: show them in the directory`);
+  assert.equal(new URL(await line.locator('a').getAttribute('href'), server.url).pathname + new URL(await line.locator('a').getAttribute('href'), server.url).search, '/mentors/?q=grant');
+  // A query naming a mentor lists mentors as they rank.
+  const name = await page.evaluate(async () => {
+    const r = await fetch(document.getElementById('search-app').dataset.searchIndex).then((x) => x.json());
+    const k = r.kinds.find((x) => x.kind === 'mentor');
+    const shard = Math.floor(k.from / r.recordSize);
+    const rows = await fetch(`${r.path}r-${shard}.json?v=${r.version}`).then((x) => x.json());
+    return rows[k.from % r.recordSize][1];
+  });
+  await page.goto(url(`/search/?q=${encodeURIComponent(name)}`));
+  await page.waitForSelector('.search-result');
+  assert.equal(await page.locator('.search-result-title').first().textContent(), name);
+  assert.equal(await page.isVisible('.search-mentors'), false);
+  await page.close();
+});
+
+test('nothing but the manifest is fetched while the reader is typing', async () => {
+  const page = await browser.newPage();
+  await page.goto(url('/search/'));
+  await page.waitForSelector('html[data-search-ready]');
+  // Keys 150 ms apart, timed in the page itself (a busy machine delays
+  // keys sent from outside).
+  const { requests, lastKey } = await page.evaluate(async () => {
+    const input = document.getElementById('search-q');
+    input.focus();
+    let last = 0;
+    for (const ch of 'fellowship') {
+      input.value += ch;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      last = performance.now();
+      await new Promise((ok) => setTimeout(ok, 150));
+    }
+    while (!/“fellowship”/.test(document.querySelector('#search-status').textContent)) await new Promise((ok) => setTimeout(ok, 50));
+    const requests = performance.getEntriesByType('resource').filter((e) => e.name.includes('/search_index/en/')).map((e) => e.startTime);
+    return { requests, lastKey: last };
+  });
+  assert.ok(requests.length > 0);
+  assert.ok(requests.every((t) => t >= lastKey), `${requests.map((t) => Math.round(t - lastKey)).join(', ')} ms after the last key`);
+  await page.close();
+});
+
+test('a result whose excerpt lacks the word gets its snippet from the text', async () => {
+  const page = await browser.newPage();
+  const texts = [];
+  page.on('request', (r) => { if (/\/x-\d+\.json/.test(r.url())) texts.push(r.url()); });
+  await page.goto(url('/search/?q=quokka'));
+  await page.waitForSelector('.search-result');
+  await page.waitForFunction(() => document.querySelector('.search-result-snippet mark')?.textContent === 'quokka');
+  assert.equal(texts.length, 1);
+  await page.close();
+});
+
 test('no results says so and suggests the themes', async () => {
   const page = await browser.newPage();
   await page.goto(url('/search/?q=zzzqqqx'));
@@ -157,7 +251,8 @@ test('no results says so and suggests the themes', async () => {
   // The header box says so too, and offers the themes.
   await page.click('#site-search-q');
   await page.keyboard.type('zzzqqqx');
-  await page.locator('.site-search .search-empty').waitFor();
+  // On a busy machine a pause after the first key can list "z" first.
+  await page.waitForFunction(() => /“zzzqqqx”/.test(document.querySelector('.site-search .search-empty')?.textContent ?? ''));
   assert.match(await page.textContent('.site-search .search-empty'), /No results for “zzzqqqx”/);
   assert.equal(await options(page).last().textContent(), 'Browse the themes');
   await page.close();

@@ -286,22 +286,28 @@ export function analyse(text) {
 /**
  * The terms of a query, each once, and the last one's prefix when the
  * reader may still be typing it (no space after it): that one also
- * matches longer terms, as elasticlunr's `expand` does.
+ * matches longer terms, as elasticlunr's `expand` does. Words in double
+ * quotes are a phrase: `phrases` holds the terms of each, in order.
  */
 export function parseQuery(q, { typing = true } = {}) {
   const text = String(q ?? '');
-  const tokens = tokenize(text);
+  const tokens = tokenize(text.replace(/["\u201c\u201d]/gu, ' '));
   const terms = [];
   for (const tok of tokens) {
     const t = term(tok);
     if (t !== null && !terms.includes(t)) terms.push(t);
   }
+  const phrases = [];
+  for (const m of text.matchAll(/["\u201c]([^"\u201d]*)["\u201d]/gu)) {
+    const p = analyse(m[1]);
+    if (p.length > 1) phrases.push(p);
+  }
   let prefix = null;
-  if (typing && tokens.length && !/[\s-]$/u.test(text)) {
+  if (typing && tokens.length && !/[\s"\u201d-]$/u.test(text)) {
     const last = trim(tokens[tokens.length - 1]);
     if (last.length >= 3 && !STOP_WORDS.has(last)) prefix = last;
   }
-  return { terms, prefix };
+  return { terms, prefix, phrases };
 }
 
 /**
@@ -377,8 +383,21 @@ export class Part {
  * index terms that extend `prefix`. Returns Map document -> score.
  */
 export function score(manifest, lookup, terms, prefix = null, expansions = []) {
+  return scoreDetailed(manifest, lookup, terms, prefix, expansions).scores;
+}
+
+/**
+ * `score`, and which query words each document holds: `masks` (any
+ * field) and `titleMasks` (the title), one bit per query word in the
+ * order of `words` (the terms, then the prefix being typed when it is
+ * not one of them). A word being typed counts as held when the document
+ * has a longer word it begins.
+ */
+export function scoreDetailed(manifest, lookup, terms, prefix = null, expansions = []) {
   const n = manifest.docs;
-  const total = new Map();
+  const scores = new Map();
+  const masks = new Map();
+  const titleMasks = new Map();
   const queries = terms.map((t) => ({ token: t, keys: [t] }));
   if (prefix !== null) {
     // The word being typed is one query term: its stem (when that is a
@@ -389,12 +408,12 @@ export function score(manifest, lookup, terms, prefix = null, expansions = []) {
     if (!own) queries.push(q);
   }
   const count = queries.length;
-  if (!count) return total;
+  const words = queries.map((q) => q.token);
+  if (!count) return { scores, masks, titleMasks, words };
   manifest.fields.forEach((field, f) => {
-    if (!field.boost) return;
     const fieldScores = new Map();
     const matched = new Map();
-    for (const q of queries) {
+    queries.forEach((q, bit) => {
       for (const key of q.keys) {
         const postings = lookup(key)?.[f];
         if (!postings || !postings.length) continue;
@@ -408,16 +427,81 @@ export function score(manifest, lookup, terms, prefix = null, expansions = []) {
           const s = (postings[i + 1] / manifest.scale) * idf * penalty;
           fieldScores.set(doc, (fieldScores.get(doc) ?? 0) + s);
           if (exact) matched.set(doc, (matched.get(doc) ?? 0) + 1);
+          masks.set(doc, (masks.get(doc) ?? 0) | (1 << bit));
+          if (f === 0) titleMasks.set(doc, (titleMasks.get(doc) ?? 0) | (1 << bit));
         }
       }
-    }
+    });
+    if (!field.boost) return;
     for (const [doc, s] of fieldScores) {
       const m = matched.get(doc);
       const norm = m === undefined ? 1 : m / count;
-      total.set(doc, (total.get(doc) ?? 0) + s * norm * field.boost);
+      scores.set(doc, (scores.get(doc) ?? 0) + s * norm * field.boost);
     }
   });
-  return total;
+  return { scores, masks, titleMasks, words };
+}
+
+/** The number of bits set in `m`. */
+function bits(m) {
+  let n = 0;
+  for (; m; m &= m - 1) n++;
+  return n;
+}
+
+/** Below this many results for all words, results with some of them follow. */
+export const FEW = 10;
+
+/**
+ * Results in order: every document holding all the query's words, best
+ * first; then, when those are fewer than `FEW`, the documents holding some
+ * of them (most words first). A phrase's words are always all required.
+ * Returns {results: [{doc, score}], all, some}: `all` counts the first
+ * group, `some` the second (0 when it is not listed).
+ */
+export function order(detail, phrases = []) {
+  const { scores, masks, words } = detail;
+  const full = words.length >= 31 ? -1 : (1 << words.length) - 1;
+  let required = 0;
+  for (const p of phrases) for (const t of p) {
+    const i = words.indexOf(t);
+    if (i >= 0) required |= 1 << i;
+  }
+  const all = [];
+  const some = [];
+  for (const [doc, m] of masks) {
+    const s = scores.get(doc) ?? 0;
+    if ((m & full) === full) all.push({ doc, score: s });
+    else if ((m & required) === required) some.push({ doc, score: s, held: bits(m) });
+  }
+  all.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  if (all.length >= FEW) return { results: all, all: all.length, some: 0 };
+  some.sort((a, b) => b.held - a.held || b.score - a.score || a.doc - b.doc);
+  for (const r of some) delete r.held;
+  return { results: all.concat(some), all: all.length, some: some.length };
+}
+
+/**
+ * Mentors are one kind among several: in the first `first` results at
+ * most `max` mentors, the others moved to just after them, unless the
+ * query names a mentor. `isMentor(doc)` tells them apart. Returns a new
+ * array.
+ */
+export function balance(results, isMentor, { first = 10, max = 3, namesMentor = false } = {}) {
+  if (namesMentor) return results.slice();
+  const top = [];
+  const held = [];
+  let i = 0;
+  let mentors = 0;
+  for (; i < results.length && top.length < first; i++) {
+    const r = results[i];
+    if (isMentor(r.doc)) {
+      if (mentors >= max) { held.push(r); continue; }
+      mentors++;
+    }
+    top.push(r);
+  }
+  return top.concat(held, results.slice(i));
 }
 
 /** Scores sorted best first (ties: document order), as [{doc, score}]. */
@@ -443,16 +527,23 @@ export function partsFor(manifest, terms, prefix) {
   return [...need].sort((a, b) => a - b);
 }
 
+/** Whether `e` is the error of a cancelled fetch. */
+export function isAbort(e) {
+  return e?.name === 'AbortError';
+}
+
 /**
- * A search index over `fetchJson(url)`, loading each part and document
- * group once, on demand. `manifestUrl` is the manifest's address.
+ * A search index over `fetchJson(url, {signal})`, loading each part,
+ * record shard and text group once, on demand. Record and text fetches
+ * take an AbortSignal: a newer query cancels what an older one still
+ * waits for, and a cancelled file is fetched again when next needed.
  */
 export class SearchIndex {
   constructor(manifest, fetchJson) {
     this.manifest = manifest;
     this.fetchJson = fetchJson;
     this.parts = new Map();
-    this.groups = new Map();
+    this.stored = new Map();
   }
 
   static async load(manifestUrl, fetchJson) {
@@ -472,40 +563,68 @@ export class SearchIndex {
     return this.parts.get(i);
   }
 
-  group(g) {
-    if (!this.groups.has(g)) {
-      const p = this.fetchJson(this.url(`d-${g}`));
-      p.catch(() => this.groups.delete(g));
-      this.groups.set(g, p);
+  /** One stored file (`r-<n>` or `x-<n>`), fetched once unless cancelled. */
+  file(name, signal) {
+    if (!this.stored.has(name)) {
+      const p = this.fetchJson(this.url(name), { signal });
+      p.catch(() => this.stored.delete(name));
+      this.stored.set(name, p);
     }
-    return this.groups.get(g);
+    return this.stored.get(name);
   }
 
-  /** Ranked results for query `q`: [{doc, score, kind}], after loading the parts it needs. */
+  async many(prefix, size, docs, signal) {
+    const names = [...new Set(docs.map((d) => Math.floor(d / size)))];
+    const loaded = new Map(await Promise.all(names.map(async (g) => [g, await this.file(`${prefix}-${g}`, signal)])));
+    return docs.map((d) => loaded.get(Math.floor(d / size))?.[d % size] ?? null);
+  }
+
+  /** What results show for `docs`, in that order: [{url, title, themes, excerpt}] (null if missing). */
+  async records(docs, signal) {
+    const rows = await this.many('r', this.manifest.recordSize, docs, signal);
+    return rows.map((r) => (Array.isArray(r) ? { url: r[0], title: r[1], themes: r[2], excerpt: r[3] } : null));
+  }
+
+  /** The texts of `docs`, in that order (for snippets). */
+  async texts(docs, signal) {
+    return this.many('x', this.manifest.textSize, docs, signal);
+  }
+
+  /** Ranked results for query `q` (see `rankLoaded`), after loading the parts it needs. */
   async search(q, { typing = true } = {}) {
-    const { terms, prefix } = parseQuery(q, { typing });
+    const { terms, prefix, phrases } = parseQuery(q, { typing });
     const numbers = partsFor(this.manifest, terms, prefix);
     const loaded = new Map();
     await Promise.all(numbers.map(async (i) => loaded.set(i, await this.part(i))));
-    return this.rankLoaded(terms, prefix, loaded);
+    return this.rankLoaded(terms, prefix, loaded, phrases);
   }
 
-  /** The ranking itself, once the parts are loaded (synchronous: this is what the 50 ms budget times). */
-  rankLoaded(terms, prefix, loaded) {
+  /**
+   * The ranking itself, once the parts are loaded (synchronous: this is
+   * what the 50 ms budget times). Returns {terms, prefix, phrases, words
+   * (how many words are searched for), results: [{doc, score, kind}],
+   * all, some (see `order`), mentors (how many results are mentors),
+   * namesMentor (a mentor's name holds every word), isMentor(doc)}.
+   */
+  rankLoaded(terms, prefix, loaded, phrases = []) {
     const lookup = (t) => loaded.get(partOf(this.manifest.parts, t))?.postings.get(t);
     const expansions = new Set();
     for (const p of prefixes(prefix)) for (const part of loaded.values()) for (const t of part.withPrefix(p)) expansions.add(t);
-    const ranked = rank(score(this.manifest, lookup, terms, prefix, [...expansions]));
-    for (const r of ranked) r.kind = kindOf(this.manifest, r.doc);
-    return { terms, prefix, results: ranked };
-  }
-
-  /** The stored documents (url, title, themes, summary, text) for `docs`, in that order. */
-  async documents(docs) {
-    const size = this.manifest.groupSize;
-    const groups = await Promise.all([...new Set(docs.map((d) => Math.floor(d / size)))].map(async (g) => [g, await this.group(g)]));
-    const byGroup = new Map(groups);
-    return docs.map((d) => byGroup.get(Math.floor(d / size))?.[d % size] ?? null);
+    const detail = scoreDetailed(this.manifest, lookup, terms, prefix, [...expansions]);
+    const { results, all, some } = order(detail, phrases);
+    const mentorKind = this.manifest.kinds.find((k) => k.kind === 'mentor');
+    const isMentor = (d) => mentorKind !== undefined && d >= mentorKind.from && d < mentorKind.to;
+    const full = (1 << detail.words.length) - 1;
+    let namesMentor = false;
+    let mentors = 0;
+    for (const r of results) {
+      r.kind = kindOf(this.manifest, r.doc);
+      if (isMentor(r.doc)) {
+        mentors++;
+        if (detail.words.length && ((detail.titleMasks.get(r.doc) ?? 0) & full) === full) namesMentor = true;
+      }
+    }
+    return { terms, prefix, phrases, words: detail.words.length, results, all, some, mentors, namesMentor, isMentor };
   }
 }
 

@@ -6,9 +6,14 @@
 // as HTML. The index logic is in search-core.js (tested under Node).
 
 const HEADER_RESULTS = 6;
-const PAGE_RESULTS = 20;
+const PAGE_RESULTS = 10;
 const SNIPPET_WORDS = 28;
-const TYPING_DELAY_MS = 120;
+// Longer than the pause between keys of someone typing (about 150 ms), so
+// that nothing is fetched for a query the reader is still typing.
+const TYPING_DELAY_MS = 250;
+// In the first results of the list of every kind, at most this many mentors.
+const MENTOR_WINDOW = 10;
+const MENTORS_IN_WINDOW = 3;
 const ANNOUNCE_DELAY_MS = 500;
 
 let corePromise = null;
@@ -26,9 +31,9 @@ function load(el) {
   return Promise.all([corePromise, indexes.get(url)]);
 }
 
-async function fetchJson(url, { manifest = false } = {}) {
+async function fetchJson(url, { manifest = false, signal } = {}) {
   // The manifest has a fixed address: always ask whether it changed.
-  const r = await fetch(url, manifest ? { cache: 'no-cache' } : {});
+  const r = await fetch(url, manifest ? { cache: 'no-cache' } : { signal });
   if (!r.ok) throw new Error(`${url}: ${r.status}`);
   return r.json();
 }
@@ -71,24 +76,46 @@ function debounce(fn, ms) {
   };
 }
 
-/** Results with their stored documents: [{doc, kind, title, url, themes, snippet}]. */
-async function present(core, index, found, results) {
-  const docs = await index.documents(results.map((r) => r.doc));
+/**
+ * Results with their records: [{doc, kind, title, url, themes, snippet,
+ * needsText}]. The snippet is the stored excerpt; `needsText` when neither
+ * it nor the title shows a word searched for (the text has them).
+ */
+async function present(core, index, found, results, signal) {
+  const records = await index.records(results.map((r) => r.doc), signal);
   const isMatch = core.matcher(found.terms, found.prefix);
   const themes = index.manifest.themes;
   return results.map((r, i) => {
-    const d = docs[i] ?? { title: '', url: '#', themes: [], summary: '', text: '' };
-    let snippet = core.highlight(d.text, isMatch, { max: SNIPPET_WORDS });
-    if (!snippet.some((s) => s.mark) && d.summary) snippet = core.highlight(d.summary, isMatch, { max: SNIPPET_WORDS });
+    const d = records[i] ?? { title: '', url: '#', themes: [], excerpt: '' };
+    const title = core.highlight(d.title, isMatch);
+    const snippet = core.highlight(d.excerpt, isMatch, { max: SNIPPET_WORDS });
     return {
       doc: r.doc,
       kind: r.kind,
       url: safeUrl(d.url),
-      title: core.highlight(d.title, isMatch),
+      title,
       themes: d.themes.map((t) => themes[t]).filter(Boolean),
       snippet,
+      needsText: !snippet.some((x) => x.mark) && !title.some((x) => x.mark),
     };
   });
+}
+
+/** The all-kinds list with at most a few mentors among its first results. */
+function balanced(core, found) {
+  return core.balance(found.results, found.isMentor, {
+    first: MENTOR_WINDOW,
+    max: MENTORS_IN_WINDOW,
+    namesMentor: found.namesMentor,
+  });
+}
+
+/** "N results for all words", and "also M with some of the words". */
+function countText(found, n, label, q) {
+  if (label) return `${plural(n, 'result', 'results')} (${label}) for “${q}”.`;
+  if (found.words <= 1) return `${plural(n, 'result', 'results')} for “${q}”.`;
+  if (!found.some) return `${plural(n, 'result', 'results')} for all the words of “${q}”.`;
+  return `${plural(found.all, 'result', 'results')} for all the words of “${q}”, also ${found.some} with some of the words.`;
 }
 
 /** The parts of a result shown in both places: title, kind, snippet, themes. */
@@ -104,7 +131,7 @@ function resultBody(parent, r, titleTag) {
 }
 
 function plural(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
 
 // ---- The header box: a combobox with a listbox of results ----
@@ -179,9 +206,13 @@ export async function attach(form) {
   };
   const allResults = (q) => `${form.action.replace(/\?.*$/, '')}?q=${encodeURIComponent(q)}`;
 
+  let controller = null;
   const update = async () => {
     const q = input.value;
     const mine = ++seq;
+    controller?.abort();
+    controller = new AbortController();
+    const { signal } = controller;
     if (!q.trim()) {
       list.replaceChildren();
       options = [];
@@ -192,7 +223,9 @@ export async function attach(form) {
     try {
       await ready;
       const found = await index.search(q);
-      const shown = await present(core, index, found, found.results.slice(0, HEADER_RESULTS));
+      if (mine !== seq) return;
+      const ranked = balanced(core, found);
+      const shown = await present(core, index, found, ranked.slice(0, HEADER_RESULTS), signal);
       if (mine !== seq) return;
       list.replaceChildren();
       options = [];
@@ -214,9 +247,9 @@ export async function attach(form) {
       list.append(...options);
       setActive(-1);
       open(true);
-      announce(n ? `${plural(n, 'result', 'results')}. Use the up and down arrow keys to choose one.` : `No results for ${q.trim()}.`);
-    } catch {
-      if (mine === seq) status.textContent = 'Search is not available: the index could not be loaded.';
+      announce(n ? `${countText(found, n, '', q.trim())} Use the up and down arrow keys to choose one.` : `No results for ${q.trim()}.`);
+    } catch (e) {
+      if (mine === seq && !core?.isAbort(e)) status.textContent = 'Search is not available: the index could not be loaded.';
     }
   };
   const later = debounce(update, TYPING_DELAY_MS);
@@ -258,6 +291,9 @@ async function initPage(app) {
   const results = app.querySelector('#search-results');
   const more = app.querySelector('#search-more');
   const empty = app.querySelector('#search-empty');
+  const mentorsNote = el('p', 'search-mentors');
+  mentorsNote.hidden = true;
+  status.after(mentorsNote);
   for (const n of document.querySelectorAll('[data-search-nojs]')) n.hidden = true;
   for (const n of app.querySelectorAll('[data-search-js]')) n.hidden = false;
   stylesheet(app.dataset.searchCss);
@@ -335,13 +371,60 @@ async function initPage(app) {
     for (const l of links()) l.tabIndex = l === a ? 0 : -1;
   };
 
+  // Snippets from the text, for results on screen whose excerpt shows
+  // none of the words: fetched once the result is visible, never for a
+  // list the reader has already replaced.
+  let controller = new AbortController();
+  const waiting = new Map();
+  const fillSnippets = async (entries) => {
+    const docs = [];
+    for (const e of entries) {
+      if (!e.isIntersecting) continue;
+      observer?.unobserve(e.target);
+      const w = waiting.get(e.target);
+      if (w) docs.push(w);
+      waiting.delete(e.target);
+    }
+    if (!docs.length) return;
+    const { signal } = controller;
+    const mine = seq;
+    try {
+      const texts = await index.texts(docs.map((w) => w.doc), signal);
+      if (mine !== seq) return;
+      const isMatch = core.matcher(found.terms, found.prefix);
+      docs.forEach((w, i) => {
+        const segments = core.highlight(texts[i] ?? '', isMatch, { max: SNIPPET_WORDS });
+        if (!segments.some((x) => x.mark)) return;
+        const p = el('p', 'search-result-snippet');
+        appendSegments(p, segments);
+        w.snippet.replaceWith(p);
+      });
+    } catch {
+      // The excerpt stays: a snippet is not worth an error message.
+    }
+  };
+  const observer = typeof IntersectionObserver === 'function' ? new IntersectionObserver(fillSnippets) : null;
+
   const showMore = async (focusFirstNew) => {
     const mine = seq;
     const next = ranked.slice(shown, shown + PAGE_RESULTS);
-    const items = await present(core, index, found, next);
+    let items;
+    try {
+      items = await present(core, index, found, next, controller.signal);
+    } catch (e) {
+      if (!core.isAbort(e) && mine === seq) status.textContent = 'Search is not available: the index could not be loaded.';
+      return;
+    }
     if (mine !== seq) return;
     const start = shown;
-    for (const r of items) results.append(item(r));
+    for (const r of items) {
+      const li = item(r);
+      results.append(li);
+      if (r.needsText && observer) {
+        waiting.set(li, { doc: r.doc, snippet: li.querySelector('.search-result-snippet') });
+        observer.observe(li);
+      }
+    }
     shown += items.length;
     more.hidden = shown >= ranked.length;
     const ls = links();
@@ -352,13 +435,29 @@ async function initPage(app) {
     }
   };
 
+  const mentorsLine = (q) => {
+    mentorsNote.hidden = true;
+    mentorsNote.replaceChildren();
+    const url = index.manifest.mentorsUrl;
+    if (!url || chosenKind() || found.namesMentor || found.mentors <= MENTORS_IN_WINDOW) return;
+    const a = el('a', '', 'show them in the directory');
+    a.href = `${safeUrl(url)}?q=${encodeURIComponent(q.trim())}`;
+    mentorsNote.append(document.createTextNode(`${found.mentors} mentors match: `), a);
+    mentorsNote.hidden = false;
+  };
+
   const run = async ({ announceNow = false } = {}) => {
     const mine = ++seq;
+    controller.abort();
+    controller = new AbortController();
+    observer?.disconnect();
+    waiting.clear();
     writeAddress();
     const q = input.value;
     results.replaceChildren();
     more.hidden = true;
     empty.hidden = true;
+    mentorsNote.hidden = true;
     shown = 0;
     if (!q.trim()) {
       found = null;
@@ -370,7 +469,7 @@ async function initPage(app) {
     found = await index.search(q, { typing: !announceNow });
     if (mine !== seq) return;
     const kind = chosenKind();
-    ranked = kind ? found.results.filter((r) => r.kind?.kind === kind) : found.results;
+    ranked = kind ? found.results.filter((r) => r.kind?.kind === kind) : balanced(core, found);
     counts(found.results);
     const label = kinds.find((k) => k.checked && k.value)?.dataset.plural?.toLowerCase();
     let text;
@@ -380,8 +479,9 @@ async function initPage(app) {
       text = `No ${label ?? 'results'} for “${q.trim()}”.`;
       empty.hidden = false;
     } else {
-      text = `${plural(ranked.length, 'result', 'results')}${label ? ` (${label})` : ''} for “${q.trim()}”.`;
+      text = countText(found, ranked.length, label, q.trim());
     }
+    mentorsLine(q);
     await showMore(false);
     if (mine !== seq) return;
     status.textContent = text;
