@@ -275,10 +275,10 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
         }
     }
     if let Some(scan) = output.take_scan() {
-        let shown = opts
-            .output
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("public"));
+        let shown = match &opts.output {
+            Some(dir) => dir.strip_prefix(".").unwrap_or(dir).to_path_buf(),
+            None => PathBuf::from("public"),
+        };
         diags.extend(scan.finish(&opts.root, &shown, &reported, |rel| {
             source_of(&site, &opts.root, rel)
         }));
