@@ -330,6 +330,9 @@ fn guard_names(
     // Mentors are listed by name in the directory, so a case study that
     // names one would undo its pseudonyms.
     for m in mentors {
+        // Someone in the register who is also listed in the directory
+        // agreed to be named there: only case studies must not name them.
+        register.mark_listed(m.name());
         anonymise::add_mentor(&mut register, m.name(), &m.file);
     }
     let fresh = memo.is_some_and(|m| m.begin(&register));

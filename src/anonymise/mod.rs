@@ -124,7 +124,11 @@ pub fn scan(
     place: &Place,
     found: &mut Vec<Finding>,
 ) -> text::Tokens {
-    let tokens = text::tokenise(text, mode);
+    // Only case studies need every word, for the warning about titles.
+    let tokens = match mentors {
+        true => text::tokenise(text, mode),
+        false => text::tokenise_only(text, mode, register.relevant()),
+    };
     for stream in [&tokens.main, &tokens.side] {
         for hit in register.find(stream, mentors) {
             found.push(Finding {
@@ -167,17 +171,15 @@ const HINT: &str = "use the pseudonym (such as `Mentor A`) instead; if this is n
 /// "`Dr Kowalski` is a title and the surname of the name on line 3 of …".
 pub fn describe(register: &Register, hit: &Hit, matched: &str) -> String {
     let name = register.name(hit.name);
-    let whose = match (name.mentor, name.line) {
-        (true, _) | (false, None) => {
-            format!("the mentor `{}` ({})", name.display, name.source.display())
-        }
-        (false, Some(line)) => format!(
+    let whose = match name.line {
+        None => format!("the mentor `{}` ({})", name.display, name.source.display()),
+        Some(line) => format!(
             "the name on line {line} of the anonymisation register ({})",
             name.source.display()
         ),
     };
     let what = match hit.form {
-        Form::FullName if matches!(name.line, Some(_)) && !name.mentor => {
+        Form::FullName if name.line.is_some() => {
             return format!("`{matched}` is {whose}");
         }
         Form::FullName => "the name of",

@@ -48,8 +48,11 @@ impl OutputScan {
         let Some(mode) = mode_of(rel) else {
             return;
         };
-        let text = String::from_utf8_lossy(bytes);
-        let tokens = text::tokenise(&text, mode);
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(bytes),
+        };
+        let tokens = text::tokenise_only(&text, mode, self.register.relevant());
         for stream in [&tokens.main, &tokens.side] {
             let hits = self.register.find(stream, false);
             if hits.is_empty() {

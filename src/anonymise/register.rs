@@ -11,7 +11,9 @@
 use rustc_hash::FxHashMap;
 use std::path::PathBuf;
 
-use super::text::{self, BREAK, CAPITALISED, COMMA_BEFORE, Mode, SINGLE, SPACE_BEFORE, Token};
+use super::text::{
+    self, BREAK, CAPITALISED, COMMA_BEFORE, Mode, SINGLE, SPACE_BEFORE, Token, WordSet,
+};
 
 /// Titles that come before a surname (`Dr`, `Dr.`), lower case.
 pub const HONORIFICS: [&str; 14] = [
@@ -97,6 +99,9 @@ pub struct Register {
     /// Phrases let through (`anonymisation.allow`), as words.
     allowed: Vec<Vec<u64>>,
     honorifics: Vec<u64>,
+    /// Every word any form or allowed phrase uses, and the titles and
+    /// initials: the only words a scan of the output needs to keep.
+    relevant: WordSet,
     /// True when some name is not a mentor's: the output is then scanned.
     has_private: bool,
 }
@@ -104,8 +109,14 @@ pub struct Register {
 impl Register {
     /// An empty register.
     pub fn new() -> Register {
+        let honorifics: Vec<u64> = HONORIFICS.iter().map(|h| text::hash_word(h)).collect();
+        let mut relevant = WordSet::default();
+        for h in &honorifics {
+            relevant.insert(*h);
+        }
         Register {
-            honorifics: HONORIFICS.iter().map(|h| text::hash_word(h)).collect(),
+            relevant,
+            honorifics,
             ..Register::default()
         }
     }
@@ -175,7 +186,45 @@ impl Register {
     fn push(&mut self, pattern: Pattern) {
         let i = self.patterns.len();
         self.by_first.entry(pattern.words[0]).or_default().push(i);
+        for w in &pattern.words {
+            self.relevant.insert(*w);
+        }
+        if pattern.forename != 0 {
+            self.relevant.insert(pattern.forename);
+        }
+        for initial in &pattern.initials {
+            if let Ok(letter) = std::str::from_utf8(std::slice::from_ref(initial)) {
+                self.relevant.insert(text::hash_word(letter));
+            }
+        }
         self.patterns.push(pattern);
+    }
+
+    /// Treats the register's names equal to `name` as a mentor's: the
+    /// person agreed to be listed in the directory, so only case studies
+    /// must not name them. True when there was one.
+    pub fn mark_listed(&mut self, name: &str) -> bool {
+        let mut words: Vec<u64> = text::tokenise(name, Mode::Plain)
+            .main
+            .iter()
+            .map(|t| t.hash)
+            .collect();
+        let titles = words
+            .iter()
+            .take_while(|w| self.honorifics.contains(w))
+            .count();
+        words.drain(..titles);
+        let mut found = false;
+        for p in &self.patterns {
+            if p.form == Form::FullName && p.words == words && !self.names[p.name].mentor {
+                self.names[p.name].mentor = true;
+                found = true;
+            }
+        }
+        if found {
+            self.has_private = self.names.iter().any(|n| !n.mentor);
+        }
+        found
     }
 
     /// Lets a phrase through wherever it covers a match.
@@ -186,6 +235,9 @@ impl Register {
             .map(|t| t.hash)
             .collect();
         if !words.is_empty() {
+            for w in &words {
+                self.relevant.insert(*w);
+            }
             self.allowed.push(words);
         }
     }
@@ -209,6 +261,11 @@ impl Register {
     /// outside case studies).
     pub fn has_private(&self) -> bool {
         self.has_private
+    }
+
+    /// The words worth keeping when reading text only for matches.
+    pub fn relevant(&self) -> &WordSet {
+        &self.relevant
     }
 
     /// True for a title such as `Dr`, written with a capital.

@@ -13,6 +13,8 @@
 //! Words are kept as hashes: the text of a large site is read once, with
 //! no allocation per word.
 
+use rustc_hash::FxHashSet;
+
 /// The word starts with a capital letter as written.
 pub const CAPITALISED: u8 = 1;
 /// The gap before the word holds a comma (`Kowalski, Tomasz`).
@@ -74,23 +76,82 @@ pub fn tokenise(text: &str, mode: Mode) -> Tokens {
         main: Vec::with_capacity(text.len() / 6),
         side: Vec::new(),
     };
-    let mut side = std::mem::take(&mut tokens.side);
-    Reader::new(text, 0, mode).run(&mut tokens.main, Some(&mut side));
-    tokens.side = side;
+    Reader::new(text, 0, mode, None).run(&mut tokens.main, Some(&mut tokens.side));
+    tokens
+}
+
+/// Reads `text` into the words in `keep` only; the word after any that
+/// were left out starts with [`BREAK`], so no name runs across them. This
+/// is how a whole site's output is read without keeping every word.
+pub fn tokenise_only(text: &str, mode: Mode, keep: &WordSet) -> Tokens {
+    let mut tokens = Tokens::default();
+    Reader::new(text, 0, mode, Some(keep)).run(&mut tokens.main, Some(&mut tokens.side));
     tokens
 }
 
 /// The hash of a word already normalised (lower-case ASCII), as
 /// [`tokenise`] makes it.
 pub fn hash_word(word: &str) -> u64 {
-    word.bytes().fold(SEED, mix)
+    let mut h = WordHash::default();
+    for b in word.bytes() {
+        h.push(b);
+    }
+    h.finish()
 }
 
-const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+/// A word's hash as its bytes come: eight at a time into one multiply,
+/// so that hashing is not a chain of one multiply per byte.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordHash {
+    h: u64,
+    pending: u64,
+    bits: u32,
+    len: u32,
+}
 
-/// FNV-1a: a multiply per byte, good enough for a table of a few thousand names.
-fn mix(h: u64, b: u8) -> u64 {
-    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+impl WordHash {
+    fn push(&mut self, b: u8) {
+        self.pending |= u64::from(b) << self.bits;
+        self.bits += 8;
+        self.len += 1;
+        if self.bits == 64 {
+            self.h = fold(self.h, self.pending);
+            self.pending = 0;
+            self.bits = 0;
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        fold(self.h, self.pending ^ u64::from(self.len).rotate_right(8))
+    }
+}
+
+/// For each ASCII byte that only separates words whatever the mode, its
+/// gap flags with a marker bit (so that a space, flagged 0, is not 0).
+static PLAIN_GAP: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        let special = matches!(
+            c,
+            b'&' | b'<' | b']' | b'*' | b'`' | b'~' | b'\\' | b'\''
+        );
+        if !c.is_ascii_alphanumeric() && !special {
+            t[b] = 0x80
+                | match c {
+                    b',' => COMMA_BEFORE,
+                    b' ' | b'\t' | b'\n' | b'\r' | 0x0c => SPACE_BEFORE,
+                    _ => 0,
+                };
+        }
+        b += 1;
+    }
+    t
+};
+
+fn fold(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95)
 }
 
 /// What a character is to the reader.
@@ -113,9 +174,9 @@ struct Word {
     active: bool,
     start: usize,
     end: usize,
-    hash: u64,
+    hash: WordHash,
     /// The hash before the last byte, for a possessive `'s`.
-    before_last: u64,
+    before_last: WordHash,
     last: u8,
     first: u8,
     bytes: usize,
@@ -135,16 +196,22 @@ struct Reader<'a> {
     word: Word,
     /// Flags for the next word, from the gap before it.
     gap: u8,
+    /// The words to keep, when not all.
+    keep: Option<&'a WordSet>,
+    /// Words were left out since the last one kept.
+    skipped: bool,
 }
 
 impl<'a> Reader<'a> {
-    fn new(text: &'a str, base: usize, mode: Mode) -> Reader<'a> {
+    fn new(text: &'a str, base: usize, mode: Mode, keep: Option<&'a WordSet>) -> Reader<'a> {
         Reader {
             text,
             base,
             mode,
             word: Word::default(),
             gap: 0,
+            keep,
+            skipped: false,
         }
     }
 
@@ -154,8 +221,17 @@ impl<'a> Reader<'a> {
         while i < bytes.len() {
             let b = bytes[i];
             if b.is_ascii_alphanumeric() {
-                self.push_ascii(b, i, i + 1);
-                i += 1;
+                i = self.push_ascii(bytes, i);
+                continue;
+            }
+            if PLAIN_GAP[usize::from(b)] != 0 {
+                // Spaces and punctuation with no meaning in any mode: the
+                // commonest bytes after letters, handled here in a loop.
+                self.end_word(out);
+                while i < bytes.len() && PLAIN_GAP[usize::from(bytes[i])] != 0 {
+                    self.gap |= PLAIN_GAP[usize::from(bytes[i])] & (SPACE_BEFORE | COMMA_BEFORE);
+                    i += 1;
+                }
                 continue;
             }
             let (class, next) = match b {
@@ -187,14 +263,39 @@ impl<'a> Reader<'a> {
         self.end_word(out);
     }
 
-    /// Adds one ASCII letter or digit at `at..end`.
-    fn push_ascii(&mut self, b: u8, at: usize, end: usize) {
+    /// Adds the run of ASCII letters and digits starting at `at` (the
+    /// common case, in one tight loop); returns where it ends.
+    fn push_ascii(&mut self, bytes: &[u8], at: usize) -> usize {
         if !self.word.active {
-            self.start_word(at, b.is_ascii_uppercase());
+            self.start_word(at, bytes[at].is_ascii_uppercase());
         }
-        self.word.chars += 1;
-        self.push_byte(b.to_ascii_lowercase());
-        self.word.end = end;
+        let w = &mut self.word;
+        // `| 0x20` lower-cases an ASCII letter and leaves a digit as it
+        // is. The hash is worked on in a local, which stays in registers.
+        let mut hash = w.hash;
+        let mut before = hash;
+        let mut end = at;
+        while let Some(&b) = bytes.get(end) {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            before = hash;
+            hash.push(b | 0x20);
+            end += 1;
+        }
+        let run = end - at;
+        if w.bytes == 0 {
+            w.first = bytes[at] | 0x20;
+        }
+        w.apostrophe_before_last = run == 1 && w.pending_apostrophe;
+        w.pending_apostrophe = false;
+        w.before_last = before;
+        w.last = bytes[end - 1] | 0x20;
+        w.hash = hash;
+        w.bytes += run;
+        w.chars += run;
+        w.end = end;
+        end
     }
 
     fn start_word(&mut self, at: usize, capitalised: bool) {
@@ -202,8 +303,6 @@ impl<'a> Reader<'a> {
             active: true,
             start: at,
             end: at,
-            hash: SEED,
-            before_last: SEED,
             capitalised,
             ..Word::default()
         };
@@ -217,7 +316,7 @@ impl<'a> Reader<'a> {
         w.before_last = w.hash;
         w.apostrophe_before_last = w.pending_apostrophe;
         w.pending_apostrophe = false;
-        w.hash = mix(w.hash, b);
+        w.hash.push(b);
         w.last = b;
         w.bytes += 1;
     }
@@ -278,7 +377,17 @@ impl<'a> Reader<'a> {
             return;
         }
         let possessive = w.apostrophe_before_last && w.last == b's' && w.bytes > 1;
+        let hash = if possessive { w.before_last } else { w.hash }.finish();
+        if self.keep.is_some_and(|keep| !keep.contains(hash)) {
+            self.word.active = false;
+            self.gap = 0;
+            self.skipped = true;
+            return;
+        }
         let mut flags = self.gap;
+        if std::mem::take(&mut self.skipped) {
+            flags |= BREAK;
+        }
         if w.capitalised {
             flags |= CAPITALISED;
         }
@@ -286,7 +395,7 @@ impl<'a> Reader<'a> {
             flags |= SINGLE;
         }
         out.push(Token {
-            hash: if possessive { w.before_last } else { w.hash },
+            hash,
             start: offset(self.base + w.start),
             end: offset(self.base + w.end),
             flags,
@@ -344,8 +453,8 @@ impl<'a> Reader<'a> {
         }
         let close = memchr(b'>', &bytes[i..])? + i;
         let name = &self.text[name_start..i];
-        if !closing && bytes[i..close].iter().any(|&b| b == b'=' || b == b'"') {
-            self.read_side(i, close, side);
+        if !closing {
+            self.attributes(i, close, side);
         }
         let class = if is_inline(name) {
             Class::Join
@@ -353,6 +462,53 @@ impl<'a> Reader<'a> {
             Class::Separate(' ')
         };
         Some((class, close + 1))
+    }
+
+    /// Reads the values of a tag's attributes that hold text a reader sees
+    /// or an address (`alt`, `title`, `href`, `data-…`); `class`, `style`
+    /// and the like are the theme's own words.
+    fn attributes(&self, start: usize, end: usize, mut side: Option<&mut Vec<Token>>) {
+        let b = self.text.as_bytes();
+        let mut i = start;
+        while i < end {
+            while i < end && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+                i += 1;
+            }
+            let name_start = i;
+            while i < end && !b[i].is_ascii_whitespace() && b[i] != b'=' {
+                i += 1;
+            }
+            let name = self.text.get(name_start..i).unwrap_or("");
+            while i < end && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i >= end || b[i] != b'=' {
+                i = i.max(name_start + 1);
+                continue;
+            }
+            i += 1;
+            while i < end && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let (from, to) = match b.get(i) {
+                Some(&quote @ (b'"' | b'\'')) => {
+                    let from = i + 1;
+                    let to = memchr(quote, &b[from.min(end)..end]).map_or(end, |p| from + p);
+                    i = to + 1;
+                    (from, to)
+                }
+                _ => {
+                    let from = i;
+                    while i < end && !b[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                    (from, i)
+                }
+            };
+            if shows_text(name) {
+                self.read_side(from, to.min(end), side.as_deref_mut());
+            }
+        }
     }
 
     /// A Markdown link's `](address "title")` at `at`: skipped, so the link
@@ -385,7 +541,7 @@ impl<'a> Reader<'a> {
             return;
         };
         let first = side.len();
-        Reader::new(text, self.base + start, Mode::Plain).run(side, None);
+        Reader::new(text, self.base + start, Mode::Plain, self.keep).run(side, None);
         if let Some(t) = side.get_mut(first) {
             t.flags |= BREAK;
         }
@@ -425,7 +581,7 @@ fn offset(at: usize) -> u32 {
 }
 
 fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
+    memchr::memchr(needle, haystack)
 }
 
 /// A lower-case ASCII letter or digit as a static string.
@@ -526,12 +682,90 @@ fn intern(
 /// Elements that sit inside a line of text: a word split by one is still
 /// one word on the page.
 fn is_inline(name: &str) -> bool {
-    const INLINE: [&str; 28] = [
-        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i",
-        "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time",
-        "u", "var", "wbr",
-    ];
-    INLINE.iter().any(|t| t.eq_ignore_ascii_case(name))
+    let mut buf = [0u8; 8];
+    matches!(
+        lower(name, &mut buf),
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "cite"
+            | "code"
+            | "data"
+            | "del"
+            | "dfn"
+            | "em"
+            | "font"
+            | "i"
+            | "ins"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+            | "wbr"
+    )
+}
+
+/// Attributes whose values a reader sees or hears. Addresses (`href`,
+/// `src`) are left out: they are made from file names and `aliases`,
+/// which are checked where they are written, and reading every link of
+/// every page twice would cost more than the rest of the scan.
+fn shows_text(name: &str) -> bool {
+    let mut buf = [0u8; 24];
+    let name = lower(name, &mut buf);
+    name.starts_with("aria-")
+        || matches!(
+            name,
+            "alt" | "title" | "content" | "value" | "placeholder" | "label" | "summary" | "abbr"
+        )
+}
+
+/// `name` in lower case, in `buf`; empty when it does not fit.
+fn lower<'b>(name: &str, buf: &'b mut [u8]) -> &'b str {
+    let Some(out) = buf.get_mut(..name.len()) else {
+        return "";
+    };
+    out.copy_from_slice(name.as_bytes());
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).unwrap_or("")
+}
+
+/// A set of word hashes with a bitmap in front, so that the many words
+/// that are not in it are turned away without a hash-table look-up.
+#[derive(Debug, Clone, Default)]
+pub struct WordSet {
+    bits: Vec<u64>,
+    words: FxHashSet<u64>,
+}
+
+impl WordSet {
+    /// Adds a word's hash.
+    pub fn insert(&mut self, hash: u64) {
+        if self.bits.is_empty() {
+            self.bits = vec![0; 1024];
+        }
+        let k = (hash >> 48) as usize;
+        self.bits[k >> 6] |= 1 << (k & 63);
+        self.words.insert(hash);
+    }
+
+    /// True when the word is in the set.
+    pub fn contains(&self, hash: u64) -> bool {
+        let k = (hash >> 48) as usize;
+        self.bits
+            .get(k >> 6)
+            .is_some_and(|w| w & (1 << (k & 63)) != 0)
+            && self.words.contains(&hash)
+    }
 }
 
 /// The character an entity's name (between `&` and `;`) stands for.
@@ -636,7 +870,7 @@ mod tests {
             Mode::Markdown,
         );
         assert_eq!(t.main.len(), 1);
-        assert_eq!(t.side.len(), 10, "{:?}", t.side);
+        assert_eq!(t.side.len(), 6, "{:?}", t.side);
         assert!(t.side[0].has(BREAK));
     }
 
