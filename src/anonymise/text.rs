@@ -133,10 +133,7 @@ static PLAIN_GAP: [u8; 256] = {
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
-        let special = matches!(
-            c,
-            b'&' | b'<' | b']' | b'*' | b'`' | b'~' | b'\\' | b'\''
-        );
+        let special = matches!(c, b'&' | b'<' | b']' | b'*' | b'`' | b'~' | b'\\' | b'\'');
         if !c.is_ascii_alphanumeric() && !special {
             t[b] = 0x80
                 | match c {
@@ -378,7 +375,10 @@ impl<'a> Reader<'a> {
         }
         let possessive = w.apostrophe_before_last && w.last == b's' && w.bytes > 1;
         let hash = if possessive { w.before_last } else { w.hash }.finish();
-        if self.keep.is_some_and(|keep| !keep.contains(hash)) {
+        // Capital initials are always kept: `T. X. Kowalski` must still
+        // read as initials before a surname when X is no one's initial.
+        let initial = w.chars == 1 && w.bytes == 1 && w.capitalised;
+        if !initial && self.keep.is_some_and(|keep| !keep.contains(hash)) {
             self.word.active = false;
             self.gap = 0;
             self.skipped = true;
