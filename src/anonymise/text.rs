@@ -415,7 +415,7 @@ impl<'a> Reader<'a> {
             return (Class::Separate('&'), at + 1);
         };
         match decode_entity(name) {
-            Some(c) if c == '&' => (Class::Separate('&'), at + len + 2),
+            Some('&') => (Class::Separate('&'), at + len + 2),
             Some(c) if c.is_ascii_alphanumeric() => {
                 let letters = ascii_letter(c.to_ascii_lowercase());
                 (
@@ -434,8 +434,8 @@ impl<'a> Reader<'a> {
     fn tag(&self, at: usize, side: Option<&mut Vec<Token>>) -> Option<(Class, usize)> {
         let bytes = self.text.as_bytes();
         let rest = &self.text[at..];
-        if rest.starts_with("<!--") {
-            let end = rest[4..].find("-->").map(|e| at + 4 + e)?;
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            let end = comment.find("-->").map(|e| at + 4 + e)?;
             self.read_side(at + 4, end, side);
             return Some((Class::Separate(' '), end + 3));
         }
