@@ -124,11 +124,7 @@ pub fn scan(
     place: &Place,
     found: &mut Vec<Finding>,
 ) -> text::Tokens {
-    // Only case studies need every word, for the warning about titles.
-    let tokens = match mentors {
-        true => text::tokenise(text, mode),
-        false => text::tokenise_only(text, mode, register.relevant()),
-    };
+    let tokens = text::tokenise_only(text, mode, register.relevant());
     for stream in [&tokens.main, &tokens.side] {
         for hit in register.find(stream, mentors) {
             found.push(Finding {

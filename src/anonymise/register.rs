@@ -112,7 +112,7 @@ impl Register {
         let honorifics: Vec<u64> = HONORIFICS.iter().map(|h| text::hash_word(h)).collect();
         let mut relevant = WordSet::default();
         for h in &honorifics {
-            relevant.insert(*h);
+            relevant.insert_title(*h);
         }
         Register {
             relevant,

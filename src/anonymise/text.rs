@@ -197,6 +197,8 @@ struct Reader<'a> {
     keep: Option<&'a WordSet>,
     /// Words were left out since the last one kept.
     skipped: bool,
+    /// The last word kept was a capitalised title.
+    after_title: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -209,6 +211,7 @@ impl<'a> Reader<'a> {
             gap: 0,
             keep,
             skipped: false,
+            after_title: false,
         }
     }
 
@@ -377,12 +380,18 @@ impl<'a> Reader<'a> {
         let hash = if possessive { w.before_last } else { w.hash }.finish();
         // Capital initials are always kept: `T. X. Kowalski` must still
         // read as initials before a surname when X is no one's initial.
+        // So is the word after a capitalised title, for the warning about
+        // titles before names that are not in the register.
         let initial = w.chars == 1 && w.bytes == 1 && w.capitalised;
-        if !initial && self.keep.is_some_and(|keep| !keep.contains(hash)) {
-            self.word.active = false;
-            self.gap = 0;
-            self.skipped = true;
-            return;
+        let after_title = std::mem::take(&mut self.after_title);
+        if let Some(keep) = self.keep {
+            if !initial && !after_title && !keep.contains(hash) {
+                self.word.active = false;
+                self.gap = 0;
+                self.skipped = true;
+                return;
+            }
+            self.after_title = w.capitalised && keep.is_title(hash);
         }
         let mut flags = self.gap;
         if std::mem::take(&mut self.skipped) {
@@ -745,6 +754,7 @@ fn lower<'b>(name: &str, buf: &'b mut [u8]) -> &'b str {
 pub struct WordSet {
     bits: Vec<u64>,
     words: FxHashSet<u64>,
+    titles: Vec<u64>,
 }
 
 impl WordSet {
@@ -756,6 +766,17 @@ impl WordSet {
         let k = (hash >> 48) as usize;
         self.bits[k >> 6] |= 1 << (k & 63);
         self.words.insert(hash);
+    }
+
+    /// Adds a title (`Dr`): the word after one is kept too.
+    pub fn insert_title(&mut self, hash: u64) {
+        self.insert(hash);
+        self.titles.push(hash);
+    }
+
+    /// True for a title added with [`WordSet::insert_title`].
+    pub fn is_title(&self, hash: u64) -> bool {
+        self.titles.contains(&hash)
     }
 
     /// True when the word is in the set.
