@@ -92,12 +92,15 @@ pub struct KeyDate {
 /// Where the register of real names is looked for when `site.yaml` names none.
 pub const DEFAULT_REGISTER: &str = "data/private/names.txt";
 
-/// Where the anonymisation register lives.
+/// Where the anonymisation register lives, and what it lets through.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Anonymisation {
     /// Relative to the site; [`DEFAULT_REGISTER`] when absent.
     pub register: Option<PathBuf>,
+    /// Phrases the guard lets through although they match a name (a law
+    /// named after someone, say); each build lists them in a warning.
+    pub allow: Vec<String>,
 }
 
 impl Default for Settings {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use crate::anonymise::OutputScan;
 use crate::audit::Audit;
 use crate::audit::page::PageRecord;
 use crate::diagnostics::Diagnostic;
@@ -57,6 +58,8 @@ struct WrittenFile {
 pub struct Output {
     sink: Sink,
     audit: Option<Audit>,
+    /// The anonymisation guard's reading of every file before it is kept.
+    scan: Option<OutputScan>,
     /// HTML files written: the pages a reader can visit.
     pages: AtomicUsize,
     /// The first write that failed: the build fails with that one error
@@ -193,6 +196,7 @@ impl Output {
         Output {
             sink,
             audit: None,
+            scan: None,
             pages: AtomicUsize::new(0),
             write_failed: Mutex::new(None),
         }
@@ -202,6 +206,18 @@ impl Output {
     pub fn with_audit(mut self) -> Output {
         self.audit = Some(Audit::default());
         self
+    }
+
+    /// Shows every file to `scan` as it is written (a serve session's
+    /// unchanged files were shown to it in the build that wrote them).
+    pub fn with_scan(mut self, scan: Option<OutputScan>) -> Output {
+        self.scan = scan;
+        self
+    }
+
+    /// Takes the scan out, to report what it found.
+    pub fn take_scan(&mut self) -> Option<OutputScan> {
+        self.scan.take()
     }
 
     /// Takes the audit out, to resolve it once everything is written.
@@ -230,6 +246,9 @@ impl Output {
         }
         if let Some(audit) = &self.audit {
             audit.record(rel, bytes);
+        }
+        if let Some(scan) = &self.scan {
+            scan.scan(rel, bytes);
         }
         match &self.sink {
             Sink::Update(_) => Ok(()),
@@ -265,6 +284,9 @@ impl Output {
             (None, record) => record,
         };
         if same.is_none() {
+            if let Some(scan) = &self.scan {
+                scan.scan(rel, bytes);
+            }
             let path = u.staging.path().join(rel);
             self.first_failure(write_file(&path, bytes, &u.target, rel))?;
             if let Ok(mut staged) = u.staged.lock() {

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::anonymise::OutputScan;
 use crate::audit::AuditMemo;
 use crate::config::{self, BaseUrl};
 use crate::date::Date;
@@ -16,6 +17,7 @@ use crate::output::{Output, Written};
 use crate::progress::Progress;
 use crate::{anonymise, content, data, render, search, theme, yaml};
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 /// What a run is asked to do.
 #[derive(Debug, Clone)]
@@ -84,6 +86,9 @@ pub struct Session {
     audit: std::sync::Mutex<AuditMemo>,
     /// What the output folder holds after the last good build.
     written: Arc<Written>,
+    /// The anonymisation register of the last good build, for the scan
+    /// of the search index written after it.
+    register: Option<Arc<anonymise::Register>>,
 }
 
 /// Runs the pipeline; `Err` carries every error and warning found.
@@ -119,11 +124,20 @@ pub fn write_search_files(
     let Some(dir) = &opts.output else {
         return Ok(());
     };
-    let output = Output::update(dir, Arc::clone(&session.written), |rel| {
+    let scan = session.register.clone().and_then(OutputScan::new);
+    let mut output = Output::update(dir, Arc::clone(&session.written), |rel| {
         !is_search_file(rel)
-    })?;
+    })?
+    .with_scan(scan);
     for (rel, bytes) in files {
         output.write(rel, bytes)?;
+    }
+    let leaks = output
+        .take_scan()
+        .map(|scan| scan.finish(&opts.root, dir, &FxHashSet::default(), |_| None))
+        .unwrap_or_default();
+    if let Some(leak) = leaks.into_iter().next() {
+        return Err(leak);
     }
     session.written = Arc::new(output.commit()?);
     Ok(())
@@ -185,14 +199,30 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
         drafts: opts.drafts,
         today: opts.today.unwrap_or_else(Date::today),
     };
-    diags.extend(guard_names(
+    let guard = guard_names(
         &opts.root,
         &settings,
         &loaded.pages,
         &mentors,
         publishing,
         memo.map(|s| &s.names),
-    ));
+    );
+    // Names already reported at their source are not reported again for
+    // every page, feed and index that repeats them.
+    let mut reported = FxHashSet::default();
+    let (register, fresh_register) = match guard {
+        Ok(guard) => {
+            for f in guard.findings {
+                reported.extend(f.name);
+                diags.push(f.diagnostic);
+            }
+            (Some(guard.register), guard.fresh)
+        }
+        Err(d) => {
+            diags.push(d);
+            (None, false)
+        }
+    };
     stages.mark("names");
     let notes = crate::notes::for_build(&loaded.pages, publishing, &base);
     let site: Site = model::build(
@@ -216,8 +246,17 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
     // errors are reported in the same run, but it never touches the output.
     let model_ok = !diags.has_errors();
     let mut output = match (&opts.output, model_ok, memo) {
-        (Some(dir), true, Some(s)) => Output::update(dir, Arc::clone(&s.written), is_search_file)
-            .map_err(|d| fail(d, diags.clone()))?,
+        // Files the last build kept were scanned for another register:
+        // with a new one, everything is written (and so scanned) again.
+        (Some(dir), true, Some(s)) => Output::update(
+            dir,
+            match fresh_register {
+                true => Arc::default(),
+                false => Arc::clone(&s.written),
+            },
+            is_search_file,
+        )
+        .map_err(|d| fail(d, diags.clone()))?,
         (Some(dir), true, None) => Output::staging(dir).map_err(|d| fail(d, diags.clone()))?,
         _ => Output::discard(),
     };
@@ -226,6 +265,7 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
     if model_ok {
         output = output.with_audit();
     }
+    output = output.with_scan(register.clone().and_then(OutputScan::new));
     // The search index is built on a thread of its own while the pages
     // render and the audit reads them (which leaves a core idle), and
     // written once the audit is done: nothing links to its files. A serve
@@ -255,6 +295,16 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
             break;
         }
     }
+    if let Some(scan) = output.take_scan() {
+        let shown = match &opts.output {
+            Some(dir) => dir.strip_prefix(".").unwrap_or(dir).to_path_buf(),
+            None => PathBuf::from("public"),
+        };
+        diags.extend(scan.finish(&opts.root, &shown, &reported, |rel| {
+            source_of(&site, &opts.root, rel)
+        }));
+    }
+    stages.mark("names in output");
     progress.finish();
     if diags.has_errors() {
         return Err(diags);
@@ -266,6 +316,7 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
     stages.mark("search and write");
     if let Some(s) = session {
         s.written = Arc::new(written);
+        s.register = register;
     }
     let report = Report {
         files,
@@ -279,7 +330,16 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
     Ok((report, site))
 }
 
-/// The anonymisation guard over every case study this build would publish.
+/// The register and what the guard found in the sources.
+struct Guard {
+    register: Arc<anonymise::Register>,
+    findings: Vec<anonymise::Finding>,
+    /// The register differs from a serve session's last build.
+    fresh: bool,
+}
+
+/// The anonymisation guard over every page this build would publish, the
+/// data files and the settings.
 fn guard_names(
     root: &Path,
     settings: &config::Settings,
@@ -287,30 +347,92 @@ fn guard_names(
     mentors: &[data::mentors::MentorFile],
     publishing: Publishing,
     memo: Option<&anonymise::Memo>,
-) -> Vec<Diagnostic> {
-    let mut register = match anonymise::load_register(root, settings) {
-        Ok(r) => r,
-        Err(d) => return vec![d],
-    };
+) -> Result<Guard, Diagnostic> {
+    let mut register = anonymise::load_register(root, settings)?;
     // Mentors are listed by name in the directory, so a case study that
     // names one would undo its pseudonyms.
     for m in mentors {
-        register.add(m.name(), &m.file);
+        // Someone in the register who is also listed in the directory
+        // agreed to be named there: only case studies must not name them.
+        register.mark_listed(m.name());
+        anonymise::add_mentor(&mut register, m.name(), &m.file);
     }
-    if register.is_empty() {
-        return Vec::new();
+    let fresh = memo.is_some_and(|m| m.begin(&register));
+    let mut findings = Vec::new();
+    let allow = &settings.anonymisation.allow;
+    if !allow.is_empty() {
+        let phrases = allow.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>();
+        findings.push(anonymise::Finding {
+            diagnostic: Diagnostic::warning(
+                config::SETTINGS_FILE,
+                format!(
+                    "the anonymisation guard lets through {}",
+                    phrases.join(", ")
+                ),
+            )
+            .field("anonymisation.allow")
+            .hint("check that each phrase still needs to pass; remove those that do not"),
+            name: None,
+        });
     }
-    if let Some(memo) = memo {
-        memo.begin(&register);
+    if !register.is_empty() {
+        findings.par_extend(
+            pages
+                .par_iter()
+                .filter_map(|src| {
+                    if case_study::is_case_study(&src.rel) {
+                        case_study::would_publish(src, publishing).then_some((src, true))
+                    } else {
+                        publishing
+                            .withheld_reason(src)
+                            .is_none()
+                            .then_some((src, false))
+                    }
+                })
+                .flat_map_iter(|(src, case_study)| match memo {
+                    Some(memo) => memo.check(src, &register, case_study),
+                    None => anonymise::check(src, &register, case_study),
+                }),
+        );
+        let register_file = settings
+            .anonymisation
+            .register
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(config::DEFAULT_REGISTER));
+        findings.extend(anonymise::sources::check_files(
+            root,
+            &register,
+            &register_file,
+            memo,
+        ));
     }
-    pages
-        .par_iter()
-        .filter(|src| case_study::would_publish(src, publishing))
-        .flat_map_iter(|src| match memo {
-            Some(memo) => memo.check(src, &register),
-            None => anonymise::check(src, &register),
-        })
-        .collect()
+    Ok(Guard {
+        register: Arc::new(register),
+        findings,
+        fresh,
+    })
+}
+
+/// The file under the site root a built file was made from, when it is
+/// a page's or a section's, or a copy from `static/`.
+fn source_of(site: &Site, root: &Path, rel: &str) -> Option<PathBuf> {
+    let url = rel.strip_suffix("index.html").map(|dir| format!("/{dir}"));
+    let page = url.as_ref().and_then(|url| {
+        site.pages
+            .iter()
+            .find(|p| &p.url == url)
+            .map(|p| p.file.clone())
+            .or_else(|| {
+                site.sections
+                    .iter()
+                    .find(|s| &s.url == url)
+                    .and_then(|s| s.file.clone())
+            })
+    });
+    page.or_else(|| {
+        let copied = Path::new("static").join(rel);
+        root.join(&copied).is_file().then_some(copied)
+    })
 }
 
 /// The line of `theme:` in the settings, for the unknown-theme error.

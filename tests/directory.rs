@@ -190,7 +190,7 @@ fn a_case_study_naming_a_mentor_is_not_published() {
     );
     let run = site.build().failed();
     assert!(
-        run.stderr.contains("content/case-studies/first-story.md\n  26: error: not published: the surname, after a title, of `Prof Jane Example` (listed in data/mentors/m-0001.yaml) appears here"),
+        run.stderr.contains("content/case-studies/first-story.md\n  26: error: not published: `Dr Example` is a title and the surname of the mentor `Prof Jane Example` (data/mentors/m-0001.yaml)"),
         "{}",
         run.stderr
     );
