@@ -12,6 +12,19 @@ use crate::model::case_study::is_case_study;
 /// How many files a note names before it says "and N more".
 const LISTED: usize = 8;
 
+/// The note that names `anonymisation.allow`'s phrases on every build, so
+/// that a phrase let through once is never forgotten.
+pub fn allowed_phrases(allow: &[String]) -> Option<String> {
+    if allow.is_empty() {
+        return None;
+    }
+    let phrases = allow.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>();
+    Some(format!(
+        "the anonymisation guard lets through {} (`anonymisation.allow` in site.yaml): check that each still needs to pass, and remove those that do not",
+        phrases.join(", ")
+    ))
+}
+
 /// The notes for one build, in a fixed order.
 pub fn for_build(pages: &[Arc<SourcePage>], publishing: Publishing, base: &BaseUrl) -> Vec<String> {
     let mut notes = Vec::new();

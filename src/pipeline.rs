@@ -224,7 +224,8 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
         }
     };
     stages.mark("names");
-    let notes = crate::notes::for_build(&loaded.pages, publishing, &base);
+    let mut notes = crate::notes::for_build(&loaded.pages, publishing, &base);
+    notes.extend(crate::notes::allowed_phrases(&settings.anonymisation.allow));
     let site: Site = model::build(
         Inputs {
             settings,
@@ -359,22 +360,6 @@ fn guard_names(
     }
     let fresh = memo.is_some_and(|m| m.begin(&register));
     let mut findings = Vec::new();
-    let allow = &settings.anonymisation.allow;
-    if !allow.is_empty() {
-        let phrases = allow.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>();
-        findings.push(anonymise::Finding {
-            diagnostic: Diagnostic::warning(
-                config::SETTINGS_FILE,
-                format!(
-                    "the anonymisation guard lets through {}",
-                    phrases.join(", ")
-                ),
-            )
-            .field("anonymisation.allow")
-            .hint("check that each phrase still needs to pass; remove those that do not"),
-            name: None,
-        });
-    }
     if !register.is_empty() {
         findings.par_extend(
             pages
