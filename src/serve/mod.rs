@@ -495,14 +495,31 @@ fn start_index(site: Box<crate::model::Site>, opts: Options) -> SearchJob {
     let (tx, done) = mpsc::channel();
     let flag = Arc::clone(&cancel);
     std::thread::spawn(move || {
+        // A save lands while the index is being made and its rebuild wants
+        // both cores; the index only notices it is cancelled between chunks,
+        // and until then, on a 2-core machine, the rebuild shares a core with it.
+        // Threads inherit this, so the pool's worker runs at it too.
+        lower_priority();
         let make = || crate::search::files_unless(&site, &flag);
-        let files = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+        let files = match rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .start_handler(|_| lower_priority())
+            .build()
+        {
             Ok(pool) => pool.install(make),
             Err(_) => make(),
         };
         let _ = tx.send((site, files));
     });
     SearchJob::Making { opts, cancel, done }
+}
+
+/// Gives the calling thread the lowest priority, so that it runs only on a
+/// core nothing else wants. Linux only: there the nice value belongs to the
+/// thread, where elsewhere it would slow the whole of serve.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::process::setpriority_process(None, 19);
 }
 
 /// The overlay's text: a summary line, then one finding per line, as
@@ -629,6 +646,22 @@ fn open_browser(url: &str, print: &dyn Fn(&Event)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_index_thread_gives_way_and_only_it() {
+        let mine = || rustix::process::getpriority_process(None).unwrap();
+        let before = mine();
+        let lowered = std::thread::spawn(move || {
+            lower_priority();
+            let inherited = std::thread::spawn(mine).join().unwrap();
+            (mine(), inherited)
+        })
+        .join()
+        .unwrap();
+        assert_eq!(lowered, (19, 19), "the index thread and its worker");
+        assert_eq!(mine(), before, "the rest of serve keeps its priority");
+    }
 
     #[test]
     fn origins_bracket_ipv6_and_show_unspecified_as_loopback() {
