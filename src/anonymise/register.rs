@@ -567,6 +567,16 @@ mod tests {
             "ß",
             "—",
             "\u{a0}",
+            "<em>",
+            "</em>",
+            "</b>",
+            "</div>",
+            "<div class=\"x\">",
+            "<!DOCTYPE html>",
+            "<1>",
+            "<a",
+            "</",
+            "<wbr>",
         ];
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
         let mut next = move || {
