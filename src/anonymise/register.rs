@@ -479,6 +479,136 @@ mod tests {
     }
 
     #[test]
+    fn the_fast_reader_finds_what_the_reference_reader_finds() {
+        let mut r = register(&[
+            "Tomasz Kowalski",
+            "Pieter van der Berg",
+            "Margaret Okonkwo-Hale | Maggie Hale",
+            "Aoife Ní Bhriain",
+            "Abcdefghijklmnop Qrstuvwxyzabcdefg",
+        ]);
+        r.allow("the Berg law");
+        let pieces = [
+            "Tomasz",
+            "Kowalski",
+            "kowalski",
+            "KOWALSKI",
+            "Kow",
+            "alski",
+            "Kow&shy;alski",
+            "Kow\u{ad}alski",
+            "Kow<em>al</em>ski",
+            "K&oacute;walski",
+            "Kówalski",
+            "Ｔomasz",
+            "T.",
+            "T",
+            "X",
+            "Dr",
+            "Dr.",
+            "Mrs",
+            "van",
+            "der",
+            "Berg",
+            "Okonkwo",
+            "Hale",
+            "Maggie",
+            "Margaret",
+            "Ní",
+            "Bhriain",
+            "Abcdefghijklmnop",
+            "Qrstuvwxyzabcdefg",
+            "abcdefgh",
+            "the",
+            "law",
+            "and",
+            "a",
+            "1234567",
+            "12345678",
+            "x9",
+            ",",
+            ", ",
+            " ",
+            "  ",
+            "\n",
+            ".",
+            "-",
+            "'",
+            "'s",
+            "\u{2019}s",
+            "&nbsp;",
+            "&amp;",
+            "&#x200B;",
+            "\u{200b}",
+            "<span>",
+            "</span>",
+            "<p>",
+            "</p>",
+            "<br>",
+            "<img alt=\"Dr Kowalski\">",
+            "<a title='Tomasz Kowalski' href=\"/tomasz-kowalski/\">",
+            "<!-- Dr Berg -->",
+            "[Tomasz](/x/ \"Dr Berg\")",
+            "*",
+            "**",
+            "`",
+            "~",
+            "\\",
+            "\\u0061",
+            "\\n",
+            "\"",
+            "]",
+            "(",
+            ")",
+            "&",
+            "<",
+            ">",
+            "é",
+            "ß",
+            "—",
+            "\u{a0}",
+            "<em>",
+            "</em>",
+            "</b>",
+            "</div>",
+            "<div class=\"x\">",
+            "<!DOCTYPE html>",
+            "<1>",
+            "<a",
+            "</",
+            "<wbr>",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut found = 0;
+        for _ in 0..3000 {
+            let len = 1 + next() % 40;
+            let mut text = String::new();
+            for _ in 0..len {
+                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+                // Most pieces are apart, some run into the next one.
+                if next() % 3 != 0 {
+                    text.push(' ');
+                }
+            }
+            for mode in [Mode::Plain, Mode::Markdown, Mode::Html, Mode::Json] {
+                let fast = text::tokenise_only(&text, mode, r.relevant());
+                let slow = text::tokenise_only_reference(&text, mode, r.relevant());
+                assert_eq!(fast.main, slow.main, "{mode:?} {text:?}");
+                assert_eq!(fast.side, slow.side, "{mode:?} {text:?}");
+                found += r.find(&fast.main, true).len() + r.find(&fast.side, true).len();
+            }
+        }
+        // The texts must hold names for the comparison to mean anything.
+        assert!(found > 1000, "{found}");
+    }
+
+    #[test]
     fn allowed_phrases_cover_their_matches_only() {
         let mut r = register(&["Alex Sharp"]);
         r.allow("Dr Sharp's law");
