@@ -28,4 +28,5 @@ pub mod serve;
 pub mod slug;
 pub mod symlinks;
 pub mod theme;
+pub mod titles;
 pub mod yaml;

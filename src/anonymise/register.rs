@@ -15,23 +15,7 @@ use super::text::{
     self, BREAK, CAPITALISED, COMMA_BEFORE, Mode, SINGLE, SPACE_BEFORE, Token, WordSet,
 };
 
-/// Titles that come before a surname (`Dr`, `Dr.`), lower case.
-pub const HONORIFICS: [&str; 14] = [
-    "dr",
-    "doctor",
-    "prof",
-    "professor",
-    "mr",
-    "mrs",
-    "ms",
-    "mx",
-    "miss",
-    "sir",
-    "dame",
-    "rev",
-    "revd",
-    "reverend",
-];
+use crate::titles::HONORIFICS;
 
 /// A name that must not appear, and where it was listed.
 #[derive(Debug, Clone, Hash)]

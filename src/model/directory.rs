@@ -15,19 +15,6 @@ use crate::markdown::links::{Destination, classify};
 use crate::markdown::{self, LinkOutcome};
 use crate::slug::slugify;
 
-/// Titles left out when mentors are sorted by surname.
-const HONORIFICS: [&str; 9] = [
-    "dr",
-    "prof",
-    "professor",
-    "mr",
-    "mrs",
-    "ms",
-    "mx",
-    "sir",
-    "dame",
-];
-
 /// One value of a facet (a discipline, region or shared experience).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facet {
@@ -331,10 +318,7 @@ fn fold(text: &str) -> String {
 /// Surname first, then the given names, without titles: `Prof Jane Example` → `example jane`.
 fn sort_name(name: &str) -> String {
     let mut words: Vec<String> = name.split_whitespace().map(fold).collect();
-    while words
-        .first()
-        .is_some_and(|w| HONORIFICS.contains(&w.trim_end_matches('.')))
-    {
+    while words.first().is_some_and(|w| crate::titles::is_title(w)) {
         words.remove(0);
     }
     match words.pop() {
@@ -513,5 +497,8 @@ mod tests {
     fn sort_names_drop_titles() {
         assert_eq!(sort_name("Prof Jane Example"), "example jane");
         assert_eq!(sort_name("Dr. Zoë van der Berg"), "berg zoe van der");
+        // Every title the anonymisation guard knows, not only the common ones.
+        assert_eq!(sort_name("Revd Sam Okoro"), "okoro sam");
+        assert_eq!(sort_name("Miss Ada Lee"), "lee ada");
     }
 }
