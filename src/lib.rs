@@ -14,6 +14,7 @@ pub mod data;
 pub mod date;
 pub mod diagnostics;
 pub mod fsutil;
+pub mod hash;
 pub mod html;
 pub mod markdown;
 pub mod memo;

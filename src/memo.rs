@@ -5,7 +5,6 @@
 //! changed: a missed file event can make a rebuild slower, never wrong.
 
 use rustc_hash::FxHashMap;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
@@ -106,37 +105,6 @@ pub fn read_all<T: Clone + Send>(
         }
         None => paths.par_iter().map(&read).collect(),
     }
-}
-
-/// A 64-bit hash of anything hashable, for memo keys. `DefaultHasher::new`
-/// uses fixed keys, so equal inputs hash alike for the whole session.
-pub fn hash_of(value: &impl Hash) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
-}
-
-/// The hash of some bytes (xxh3): whether a written file, a body or a
-/// page's values changed. Serve hashes megabytes on every rebuild (the
-/// sitemap, the directory's JSON), about ten times faster than SipHash.
-pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(bytes)
-}
-
-/// A hash of a value's `Debug` form, which covers every field, so that a
-/// field added later counts too; written straight into the hasher.
-pub fn hash_debug(value: &impl std::fmt::Debug) -> u64 {
-    struct Hashing(xxhash_rust::xxh3::Xxh3);
-    impl std::fmt::Write for Hashing {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            self.0.update(s.as_bytes());
-            Ok(())
-        }
-    }
-    let mut h = Hashing(xxhash_rust::xxh3::Xxh3::new());
-    // Writing into a hasher cannot fail.
-    let _ = std::fmt::Write::write_fmt(&mut h, format_args!("{value:?}"));
-    h.0.digest()
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::anonymise::OutputScan;
 use crate::audit::Audit;
 use crate::audit::page::PageRecord;
 use crate::diagnostics::Diagnostic;
-use crate::memo::hash_bytes;
+use crate::hash;
 
 mod failpoint;
 pub mod guard;
@@ -271,7 +271,7 @@ impl Output {
         bytes: &[u8],
         fingerprint: Option<u64>,
     ) -> Result<(), Diagnostic> {
-        let hash = hash_bytes(bytes);
+        let hash = hash::of_bytes(bytes);
         let known = u.previous.files.get_key_value(rel);
         let name = known.map_or_else(|| Arc::from(rel), |(name, _)| Arc::clone(name));
         let same = known.map(|(_, f)| f).filter(|f| f.hash == hash);

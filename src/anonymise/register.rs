@@ -107,7 +107,7 @@ impl Register {
 
     /// Equal for registers with the same names, forms and allowed phrases.
     pub fn fingerprint(&self) -> u64 {
-        crate::memo::hash_of(&(&self.names, &self.patterns, &self.allowed))
+        crate::hash::of_value(&(&self.names, &self.patterns, &self.allowed))
     }
 
     /// Adds a name with its other spellings (titles at the start of each

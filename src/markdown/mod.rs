@@ -44,7 +44,7 @@ impl Html {
     pub fn digest(&self) -> u64 {
         *self
             .digest
-            .get_or_init(|| crate::memo::hash_bytes(self.text.as_bytes()))
+            .get_or_init(|| crate::hash::of_bytes(self.text.as_bytes()))
     }
 }
 

@@ -52,9 +52,9 @@ impl LinkTable {
             bytes.extend_from_slice(rel.as_os_str().as_encoded_bytes());
             bytes.push(0);
             bytes.extend_from_slice(value.as_bytes());
-            crate::memo::hash_bytes(&bytes)
+            crate::hash::of_bytes(&bytes)
         };
-        let mut sum = crate::memo::hash_of(base);
+        let mut sum = crate::hash::of_value(base);
         for (rel, url) in &self.published {
             sum = sum.wrapping_add(entry(0, rel, url));
         }

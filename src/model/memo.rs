@@ -54,18 +54,18 @@ struct KeptPage {
 /// their pages and bodies are filled in), so that a view reading another
 /// of their fields later is covered too.
 pub fn page_context(data: u64, sections: &[Section], base: &BaseUrl) -> u64 {
-    crate::memo::hash_debug(&(data, sections, base))
+    crate::hash::of_debug(&(data, sections, base))
 }
 
 /// A hash of what a mentor's page shows besides the directory: the data
 /// files (themes, the CPD catalogue) and whether theme pages exist.
 pub fn mentor_pages_context(data: u64, theme_pages: bool) -> u64 {
-    crate::memo::hash_debug(&(data, theme_pages))
+    crate::hash::of_debug(&(data, theme_pages))
 }
 
 /// A hash of everything read from `data/`.
 pub fn data_digest(data: &Data) -> u64 {
-    crate::memo::hash_debug(data)
+    crate::hash::of_debug(data)
 }
 
 impl PageMemo {
@@ -142,7 +142,7 @@ impl DirectoryMemo {
                 h.update(f.text.as_bytes());
                 h.update(&[0]);
             }
-            h.update(&crate::memo::hash_of(&(themes, base, pages)).to_le_bytes());
+            h.update(&crate::hash::of_value(&(themes, base, pages)).to_le_bytes());
             h.digest()
         };
         let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());

@@ -80,11 +80,7 @@ pub fn url(site: &Site, job: DirectoryJob) -> String {
 /// The JSON's address with a version, so a new build is never read from a stale cache.
 fn json_url(site: &Site) -> String {
     let json = directory_json::json(site);
-    format!(
-        "{}?v={:016x}",
-        site.base.link(urls::DIRECTORY_JSON),
-        super::fnv(json.as_bytes())
-    )
+    crate::hash::versioned_url(site.base.link(urls::DIRECTORY_JSON), Some(json.as_bytes()))
 }
 
 /// Fills `ctx` for `job`; returns the page's URL and template.
@@ -132,10 +128,7 @@ pub fn write_json(site: &Site, out: &Output) -> Result<(), Diagnostic> {
 pub fn assets(site: &Site, theme: &Theme) -> DirectoryAssets {
     let versioned = |name: &str| {
         let url = site.base.link(&format!("/{name}"));
-        match theme.assets.get(name) {
-            Some(f) => format!("{url}?v={:016x}", super::fnv(&f.bytes)),
-            None => url,
-        }
+        crate::hash::versioned_url(url, theme.assets.get(name).map(|f| f.bytes.as_slice()))
     };
     DirectoryAssets {
         directory: site.base.link(urls::MENTORS),

@@ -5,7 +5,6 @@
 //! hand-kept list of what depends on what.
 
 use serde::Serialize;
-use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Where a page's template values go: Tera's context, or a fingerprint.
 pub trait Fill {
@@ -42,14 +41,8 @@ impl Default for Fingerprint {
 impl Fingerprint {
     /// The hash of the values given; `None` if it cannot be told.
     pub fn digest(self) -> Option<u64> {
-        (!self.failed).then(|| crate::memo::hash_bytes(&self.bytes))
+        (!self.failed).then(|| crate::hash::of_bytes(&self.bytes))
     }
-}
-
-/// A page's fingerprint: the hash of its values (`None`: cannot be told)
-/// with its template's and the globals' (`seed`).
-pub fn key(seed: u64, template: u64, values: Option<u64>) -> Option<u64> {
-    values.map(|v| xxh3_64_with_seed(&[template.to_le_bytes(), v.to_le_bytes()].concat(), seed))
 }
 
 impl Fill for Fingerprint {
@@ -89,11 +82,19 @@ mod tests {
     #[test]
     fn the_template_and_the_globals_count() {
         let v = of_values(|f| f.insert("x", &1));
-        assert!(key(0, 1, v).is_some());
-        assert_eq!(key(0, 1, v), key(0, 1, v));
-        assert_ne!(key(0, 1, v), key(0, 2, v), "another template");
-        assert_ne!(key(0, 1, v), key(1, 1, v), "other globals");
-        assert_eq!(key(0, 1, None), None, "no values, no key");
+        assert!(crate::hash::combine(0, 1, v).is_some());
+        assert_eq!(crate::hash::combine(0, 1, v), crate::hash::combine(0, 1, v));
+        assert_ne!(
+            crate::hash::combine(0, 1, v),
+            crate::hash::combine(0, 2, v),
+            "another template"
+        );
+        assert_ne!(
+            crate::hash::combine(0, 1, v),
+            crate::hash::combine(1, 1, v),
+            "other globals"
+        );
+        assert_eq!(crate::hash::combine(0, 1, None), None, "no values, no key");
     }
 
     /// A sequence whose length is not known up front, as some hand-written

@@ -68,13 +68,7 @@ pub fn render(
     let stylesheet = theme
         .assets
         .get("css/site.css")
-        .map(|f| {
-            format!(
-                "{}?v={:016x}",
-                site.base.link("/css/site.css"),
-                fnv(&f.bytes)
-            )
-        })
+        .map(|f| crate::hash::versioned_url(site.base.link("/css/site.css"), Some(&f.bytes)))
         .unwrap_or_default();
     // Set once: every page shares the site view instead of serialising it again.
     let mut site_view = SiteView::new(site, stylesheet);
@@ -176,11 +170,11 @@ fn render_if_changed(
     let values = match job {
         Job::Page(i) => values.and_then(|v| {
             let next = fingerprint::of_values(|f| next_steps::fill(site, f, i))?;
-            Some(crate::memo::hash_of(&(v, next)))
+            Some(crate::hash::of_value(&(v, next)))
         }),
         _ => values,
     };
-    let key = fingerprint::key(seed, t.fingerprint(template), values);
+    let key = crate::hash::combine(seed, t.fingerprint(template), values);
     let rel = urls::output_file(&url);
     if let Some(key) = key
         && out.keep(&rel, key)
@@ -401,11 +395,4 @@ fn shipped<'a>(name: &str, bytes: &'a [u8]) -> Cow<'a, [u8]> {
 /// The statement is generated unless the site writes its own page at that URL.
 fn generates_accessibility_statement(site: &Site) -> bool {
     accessibility::generated(site)
-}
-
-/// A stable 64-bit hash (FNV-1a) for cache-busting asset URLs.
-pub(crate) fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf29ce484222325, |h, &b| {
-        (h ^ b as u64).wrapping_mul(0x100000001b3)
-    })
 }

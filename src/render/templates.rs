@@ -32,10 +32,10 @@ fn fingerprints(sources: &[(String, String)]) -> HashMap<String, u64> {
         })
         .collect();
     shared.sort();
-    let shared = crate::memo::hash_of(&shared);
+    let shared = crate::hash::of_value(&shared);
     sources
         .iter()
-        .map(|(name, text)| (name.clone(), crate::memo::hash_of(&(shared, text))))
+        .map(|(name, text)| (name.clone(), crate::hash::of_value(&(shared, text))))
         .collect()
 }
 

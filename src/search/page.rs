@@ -43,10 +43,7 @@ pub fn assets(site: &Site, theme: &Theme) -> Option<SearchAssets> {
     }
     let versioned = |name: &str| {
         let url = site.base.link(&format!("/{name}"));
-        match theme.assets.get(name) {
-            Some(f) => format!("{url}?v={:016x}", crate::render::fnv(&f.bytes)),
-            None => url,
-        }
+        crate::hash::versioned_url(url, theme.assets.get(name).map(|f| f.bytes.as_slice()))
     };
     Some(SearchAssets {
         url: site.base.link(SEARCH_URL),
