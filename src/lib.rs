@@ -17,12 +17,13 @@ pub mod fsutil;
 pub mod hash;
 pub mod html;
 pub mod markdown;
-pub mod memo;
+
 pub mod model;
 pub mod notes;
 pub mod output;
 pub mod pipeline;
 pub mod progress;
+pub mod rebuild;
 pub mod render;
 pub mod search;
 pub mod serve;

@@ -23,7 +23,7 @@ use crate::config::Settings;
 use crate::content::SourcePage;
 use crate::diagnostics::Diagnostic;
 use crate::fsutil;
-use crate::memo::FileMemo;
+use crate::rebuild::files::FileMemo;
 pub use output::OutputScan;
 pub use register::{Form, Hit, ProtectedName, Register};
 use text::{Mode, Token};

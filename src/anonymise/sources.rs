@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::text::Mode;
 use super::{Finding, Memo, Place, Register, scan};
-use crate::memo::Stamp;
+use crate::rebuild::files::Stamp;
 
 /// Extensions of data files that are read as text.
 const DATA_TEXT: [&str; 6] = ["yaml", "yml", "json", "csv", "txt", "md"];

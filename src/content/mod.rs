@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::memo::{self, FileMemo};
+use crate::rebuild::files::{self, FileMemo};
 use crate::yaml;
 use crate::{fsutil, symlinks};
 pub use frontmatter::FrontMatter;
@@ -96,7 +96,7 @@ pub fn load(root: &Path, memo: Option<&PageMemo>) -> (Loaded, Diagnostics) {
         }
     }
     files.sort_unstable_by(|a, b| fsutil::path_order(a, b));
-    let results = memo::read_all(&files, memo, |path| {
+    let results = files::read_all(&files, memo, |path| {
         read_page(root, &dir, path).map(Arc::new)
     });
     let mut loaded = Loaded::default();

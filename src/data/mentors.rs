@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::content::frontmatter::string_like;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::memo::{self, FileMemo};
+use crate::rebuild::files::{self, FileMemo};
 use crate::slug::slugify;
 use crate::{fsutil, yaml};
 
@@ -115,7 +115,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics, memo: Option<&Memo>) -> Vec<Me
         .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
         .collect();
     paths.sort_unstable_by(|a, b| crate::fsutil::path_order(a, b));
-    let loaded = memo::read_all(&paths, memo, |path| load_file(root, path));
+    let loaded = files::read_all(&paths, memo, |path| load_file(root, path));
     let mut mentors = Vec::with_capacity(loaded.len());
     for (mentor, problems) in loaded {
         diags.extend(problems);

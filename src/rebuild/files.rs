@@ -1,8 +1,4 @@
-//! What `serve` remembers between builds, so that a rebuild after one saved
-//! file reads, checks and renders little more than that file.
-//!
-//! Every memo is keyed on its inputs, never on the watcher's word about what
-//! changed: a missed file event can make a rebuild slower, never wrong.
+//! Files read in an earlier build, kept with the stamp they had then.
 
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
