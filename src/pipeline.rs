@@ -148,7 +148,10 @@ fn is_search_file(rel: &str) -> bool {
     // Asked of every file in the output on every serve rebuild.
     static PLACES: std::sync::LazyLock<(String, String)> = std::sync::LazyLock::new(|| {
         let strip = |s: String| s.trim_start_matches('/').to_string();
-        (strip(search::manifest_url()), strip(search::parts_dir()))
+        (
+            strip(model::urls::search_manifest_url()),
+            strip(model::urls::search_parts_dir()),
+        )
     });
     let (manifest, parts) = &*PLACES;
     rel == manifest || rel.starts_with(parts.as_str())
@@ -179,9 +182,8 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
         )
     })?;
     let theme_line = theme_line(&opts.root);
-    let mut theme =
-        theme::load(&opts.root, &settings.theme, theme_line).map_err(|d| fail(d, diags.clone()))?;
-    diags.extend(std::mem::take(&mut theme.warnings));
+    let theme = theme::load(&opts.root, &settings.theme, theme_line, &mut diags)
+        .map_err(|d| fail(d, diags.clone()))?;
 
     stages.mark("settings");
     progress.stage("read", 1);

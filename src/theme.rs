@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fsutil;
 
 mod embedded {
@@ -46,15 +46,15 @@ pub struct Theme {
     pub templates: BTreeMap<String, ThemeFile>,
     /// By output path (`css/site.css`).
     pub assets: BTreeMap<String, ThemeFile>,
-    /// Links in the site's theme folder that were skipped, and why.
-    pub warnings: Vec<Diagnostic>,
 }
 
-/// Resolves `name`: the built-in files, overlaid by `themes/<name>/` in the site.
+/// Resolves `name`: the built-in files, overlaid by `themes/<name>/` in the
+/// site. Links in the site's theme folder are skipped with a warning.
 pub fn load(
     root: &Path,
     name: &str,
     settings_text_line: Option<usize>,
+    diags: &mut Diagnostics,
 ) -> Result<Theme, Diagnostic> {
     let site_dir = root.join("themes").join(name);
     if name != BUILT_IN && !site_dir.is_dir() {
@@ -91,20 +91,22 @@ pub fn load(
             theme.assets.insert(s.to_string(), file);
         }
     }
-    let mut warnings = Vec::new();
+    // A theme that fails to load reports its error alone, without the
+    // links skipped on the way.
+    let mut skipped = Diagnostics::default();
     overlay(
         root,
         &site_dir.join("templates"),
         &mut theme.templates,
-        &mut warnings,
+        &mut skipped,
     )?;
     overlay(
         root,
         &site_dir.join("static"),
         &mut theme.assets,
-        &mut warnings,
+        &mut skipped,
     )?;
-    theme.warnings = warnings;
+    diags.extend(skipped);
     Ok(theme)
 }
 
@@ -112,13 +114,13 @@ fn overlay(
     root: &Path,
     dir: &Path,
     into: &mut BTreeMap<String, ThemeFile>,
-    warnings: &mut Vec<Diagnostic>,
+    diags: &mut Diagnostics,
 ) -> Result<(), Diagnostic> {
     if !dir.is_dir() {
         return Ok(());
     }
     if let Some(w) = crate::symlinks::refuse(root, dir) {
-        warnings.push(w);
+        diags.push(w);
         return Ok(());
     }
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
@@ -130,7 +132,7 @@ fn overlay(
         })?;
         if entry.path_is_symlink() {
             if let Some(w) = crate::symlinks::refuse_link(root, entry.path()) {
-                warnings.push(w);
+                diags.push(w);
                 continue;
             }
             if !entry.path().is_file() {

@@ -10,7 +10,7 @@ pub mod figures;
 pub mod links;
 pub mod memo;
 pub mod publishing;
-pub mod share_image;
+pub use crate::config::share_image;
 pub mod shares;
 pub mod urls;
 
@@ -643,7 +643,7 @@ fn check_collisions(
     generated.extend(directory.urls());
     if search {
         generated.push((
-            crate::search::SEARCH_URL.to_string(),
+            urls::SEARCH_URL.to_string(),
             "(the search page; set `search: false` in site.yaml to use the address)".to_string(),
         ));
     }

@@ -123,6 +123,23 @@ pub const SHORTLIST: &str = "/mentors/shortlist/";
 /// The directory's filter data.
 pub const DIRECTORY_JSON: &str = "/mentors/directory.json";
 
+/// The search page.
+pub const SEARCH_URL: &str = "/search/";
+
+/// The search index's language (elasticlunr-rs's English: its trimmer,
+/// stop words and Porter stemmer), which names the index's files.
+pub const SEARCH_LANGUAGE: &str = "en";
+
+/// The search index's manifest.
+pub fn search_manifest_url() -> String {
+    format!("/search_index.{SEARCH_LANGUAGE}.json")
+}
+
+/// Where the search index's parts, record shards and text groups live.
+pub fn search_parts_dir() -> String {
+    format!("/search_index/{SEARCH_LANGUAGE}/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ pub mod fingerprint;
 pub mod home;
 pub mod minify;
 pub mod next_steps;
+pub mod search_page;
 pub mod share;
 pub mod sitemap;
 pub mod templates;
@@ -73,7 +74,7 @@ pub fn render(
     // Set once: every page shares the site view instead of serialising it again.
     let mut site_view = SiteView::new(site, stylesheet);
     site_view.icons = Some(share::Icons::new(site, theme, root));
-    site_view.search = crate::search::page::assets(site, theme);
+    site_view.search = search_page::assets(site, theme);
     let directory_assets = directory::assets(site, theme);
     // Every page sees the globals, so they seed every page's fingerprint.
     let globals = fingerprint::of_values(|f| {
@@ -274,8 +275,8 @@ fn fill(site: &Site, ctx: &mut impl Fill, job: Job) -> Result<(String, &'static 
         }
         Job::NotFound => ("/404.html".to_string(), "404.html"),
         Job::Search => {
-            ctx.insert("search", &crate::search::page::SearchPageView::new(site));
-            (crate::search::SEARCH_URL.to_string(), "search.html")
+            ctx.insert("search", &search_page::SearchPageView::new(site));
+            (urls::SEARCH_URL.to_string(), "search.html")
         }
         Job::Accessibility => {
             ctx.insert("statement", &accessibility::StatementView::new(site));

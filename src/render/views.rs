@@ -33,7 +33,7 @@ pub struct SiteView<'a> {
     /// The search page's address, when the site has search.
     pub search_url: Option<String>,
     /// The header search box's addresses, when the site has search.
-    pub search: Option<crate::search::page::SearchAssets>,
+    pub search: Option<super::search_page::SearchAssets>,
     /// The site's icons; set by the render stage, which knows the theme.
     pub icons: Option<super::share::Icons>,
 }
@@ -233,7 +233,7 @@ impl<'a> SiteView<'a> {
             search_url: site
                 .settings
                 .search
-                .then(|| site.base.link(crate::search::SEARCH_URL)),
+                .then(|| site.base.link(urls::SEARCH_URL)),
             search: None,
             icons: None,
         }

@@ -25,7 +25,7 @@ use rayon::prelude::*;
 
 use super::analyse::Index;
 use super::{Doc, FIELDS, Kind};
-use crate::model::Site;
+use crate::model::{Site, urls};
 
 /// Weights are stored as integers: `round(tf / sqrt(length) * SCALE)`.
 pub const SCALE: f64 = 10_000.0;
@@ -93,7 +93,7 @@ pub fn lay_out(
     index: Index,
     stored: Stored,
 ) -> Vec<(String, Vec<u8>)> {
-    let dir = super::parts_dir();
+    let dir = urls::search_parts_dir();
     let rel_dir = dir.trim_start_matches('/');
 
     // Parts: serialise the terms in parallel blocks (one buffer each, not
@@ -187,7 +187,9 @@ pub fn lay_out(
     let firsts: Vec<&str> = firsts.iter().map(String::as_str).collect();
     let manifest = manifest(site, kinds, &firsts, sizes, &dir, version);
     files.push((
-        super::manifest_url().trim_start_matches('/').to_string(),
+        urls::search_manifest_url()
+            .trim_start_matches('/')
+            .to_string(),
         manifest.into_bytes(),
     ));
     files
@@ -372,9 +374,14 @@ fn manifest(
         })
         .collect();
     let pages = super::has_theme_pages(site);
-    let themes: Vec<serde_json::Value> = crate::render::views::theme_views(site)
-        .into_iter()
-        .map(|t| serde_json::json!({ "label": t.label, "url": pages.then_some(t.url) }))
+    let themes: Vec<serde_json::Value> = site
+        .data
+        .themes
+        .iter()
+        .map(|t| {
+            let url = pages.then(|| site.base.link(&urls::theme_url(&t.slug)));
+            serde_json::json!({ "label": t.label, "url": url })
+        })
         .collect();
     let fields: Vec<serde_json::Value> = FIELDS
         .iter()
@@ -382,7 +389,7 @@ fn manifest(
         .collect();
     let m = serde_json::json!({
         "format": 2,
-        "language": super::LANGUAGE,
+        "language": urls::SEARCH_LANGUAGE,
         "pipeline": ["trimmer", "stopWordFilter", "stemmer"],
         "elasticlunr": elasticlunr::ELASTICLUNR_VERSION,
         "fields": fields,
@@ -391,14 +398,14 @@ fn manifest(
         "kinds": kinds,
         "themes": themes,
         "themesUrl": (pages && !site.data.themes.is_empty())
-            .then(|| site.base.link(crate::model::urls::THEMES)),
+            .then(|| site.base.link(urls::THEMES)),
         "path": site.base.link(dir),
         "version": format!("{version:016x}"),
         "parts": parts,
         "recordSize": sizes.records,
         "textSize": sizes.texts,
         "mentorsUrl": (!site.directory.is_empty())
-            .then(|| site.base.link(crate::model::urls::MENTORS)),
+            .then(|| site.base.link(urls::MENTORS)),
     });
     m.to_string()
 }

@@ -11,7 +11,6 @@
 pub mod analyse;
 pub mod elastic;
 pub mod layout;
-pub mod page;
 pub mod text;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,23 +22,6 @@ use crate::model::cpd::WorkshopFigures;
 use crate::model::directory::Mentor;
 use crate::model::evaluation::EvaluationYear;
 use crate::model::{CaseStudy, Page, Site, urls};
-
-/// The language of the pipeline (elasticlunr-rs's English: its trimmer,
-/// stop words and Porter stemmer), which names the manifest.
-pub const LANGUAGE: &str = "en";
-
-/// The manifest's address.
-pub fn manifest_url() -> String {
-    format!("/search_index.{LANGUAGE}.json")
-}
-
-/// Where the parts, record shards and text groups live.
-pub fn parts_dir() -> String {
-    format!("/search_index/{LANGUAGE}/")
-}
-
-/// The search page.
-pub const SEARCH_URL: &str = "/search/";
 
 /// An indexed field and its boost: a match in the title counts four times
 /// one in the body (before elasticlunr's length normalisation, which

@@ -2,9 +2,8 @@
 
 use serde::Serialize;
 
-use super::SEARCH_URL;
-use crate::model::Site;
-use crate::render::views::Link;
+use super::views::Link;
+use crate::model::{Site, urls};
 use crate::theme::Theme;
 
 /// The header box's addresses, on `site.search` (none with `search: false`).
@@ -46,8 +45,8 @@ pub fn assets(site: &Site, theme: &Theme) -> Option<SearchAssets> {
         crate::hash::versioned_url(url, theme.assets.get(name).map(|f| f.bytes.as_slice()))
     };
     Some(SearchAssets {
-        url: site.base.link(SEARCH_URL),
-        index: site.base.link(&super::manifest_url()),
+        url: site.base.link(urls::SEARCH_URL),
+        index: site.base.link(&urls::search_manifest_url()),
         module: versioned("js/search.js"),
         core: versioned("js/search-core.js"),
         css: versioned("css/search.css"),
@@ -58,7 +57,7 @@ impl SearchPageView {
     /// The view for `site`: only the kinds the site has.
     pub fn new(site: &Site) -> Self {
         SearchPageView {
-            kinds: super::kinds(site)
+            kinds: crate::search::kinds(site)
                 .into_iter()
                 .map(|k| KindView {
                     slug: k.slug(),
