@@ -133,7 +133,7 @@ pub(super) fn response_rates(
                 "Each rate is responses divided by matched pairs, worked out from the counts. The {all_label} row divides the total responses by the total matched pairs; it is not an average of the cohorts' percentages."
             )),
         )
-        })
+    })
 }
 
 /// Charts of how the key figures changed from year to year.
