@@ -373,7 +373,7 @@ fn manifest(
             }))
         })
         .collect();
-    let pages = super::has_theme_pages(site);
+    let pages = super::docs::has_theme_pages(site);
     let themes: Vec<serde_json::Value> = site
         .data
         .themes
