@@ -82,9 +82,6 @@ pub struct Stored {
 const TERM_BLOCK: usize = 256;
 
 /// Every file of the index, as (output path, bytes): the parts of
-/// `index`, then the snippet `groups` (documents in groups of `size`), then
-/// the manifest. `kinds` gives each document's kind.
-/// Every file of the index, as (output path, bytes): the parts of
 /// `index`, then the record shards and text groups, then the manifest.
 /// `kinds` gives each document's kind.
 pub fn lay_out(
