@@ -51,6 +51,13 @@ impl Outcome {
         }
     }
 
+    /// A failure with a single finding.
+    pub fn failed_with(diagnostic: Diagnostic) -> Self {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.push(diagnostic);
+        Outcome::failed(diagnostics)
+    }
+
     /// A command refused before it ran, such as a build into the site
     /// folder: the finding and its remedy on one line, exit code 2.
     pub fn refused(why: Diagnostic) -> Self {
