@@ -13,11 +13,13 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 /// What a command has to say, and whether it succeeded.
 #[derive(Debug, Default)]
 pub struct Outcome {
+    /// Every finding, errors and warnings.
     pub diagnostics: Diagnostics,
     /// The one line that sums up the run.
     pub summary: Option<String>,
     /// Printed before the summary: what is waiting, what to set before publishing.
     pub notes: Vec<String>,
+    /// Whether the command did what was asked; false exits with 1.
     pub success: bool,
     /// How `main` prints the findings.
     pub format: ReportFormat,

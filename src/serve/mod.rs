@@ -56,6 +56,7 @@ pub struct Config {
     pub bind: String,
     /// 0 picks a free port.
     pub port: u16,
+    /// Build drafts too.
     pub drafts: bool,
     /// Open the site in the default browser once it is served.
     pub open: bool,
