@@ -25,7 +25,7 @@ pub struct Served {
     /// The path the site lives under: `/` or `/mentoring/`.
     pub base_path: String,
     /// Names the build, so that a tab loaded from an older one reloads.
-    pub build: String,
+    pub build_id: String,
 }
 
 /// True when a `Host` header names this computer by IP address or as

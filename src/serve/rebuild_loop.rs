@@ -76,7 +76,7 @@ impl<'a> RebuildLoop<'a> {
         Served {
             dir: None,
             base_path: self.base_path.clone(),
-            build: self.build_id(),
+            build_id: self.build_id(),
         }
     }
 
@@ -142,7 +142,7 @@ impl<'a> RebuildLoop<'a> {
                 shared.switch(Served {
                     dir: Some(dir),
                     base_path: self.base_path.clone(),
-                    build: self.build_id(),
+                    build_id: self.build_id(),
                 });
                 let css_only =
                     !self.pending.is_empty() && self.pending.iter().all(|c| *c == Change::Style);

@@ -47,7 +47,7 @@ pub fn content_type(path: &Path) -> &'static str {
 pub fn script_tag(served: &Served) -> String {
     format!(
         "<script src=\"{}{PREFIX}/reload.js\" data-build=\"{}\"></script>",
-        served.base_path, served.build
+        served.base_path, served.build_id
     )
 }
 

@@ -223,7 +223,7 @@ mod tests {
         let served = Served {
             dir: Some(out.canonicalize().unwrap()),
             base_path: "/mentoring/".into(),
-            build: "b-1".into(),
+            build_id: "b-1".into(),
         };
         (tmp, served)
     }
@@ -325,7 +325,7 @@ mod tests {
         let no_404 = Served {
             dir: Some(std::env::temp_dir()),
             base_path: "/".into(),
-            build: "b".into(),
+            build_id: "b".into(),
         };
         assert_eq!(get("/surely-not-here-casebook/", &no_404), Route::NotFound);
     }

@@ -16,10 +16,10 @@ pub struct SharedState {
 }
 
 impl SharedState {
-    /// Serves `served` to start with; tabs are told it is `served.build`.
+    /// Serves `served` to start with; tabs are told it is `served.build_id`.
     pub fn new(served: Served, local_only: bool) -> SharedState {
         SharedState {
-            reload: Broadcaster::new(&served.build),
+            reload: Broadcaster::new(&served.build_id),
             served: RwLock::new(Arc::new(served)),
             local_only,
         }
