@@ -44,6 +44,7 @@ pub fn check(check: &CheckArgs) -> Outcome {
     let args = &check.site;
     let opts = Options {
         root: args.source.clone(),
+        // No output folder: every check runs and nothing is written.
         output: None,
         drafts: args.drafts,
         base_url: None,

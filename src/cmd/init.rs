@@ -17,11 +17,7 @@ pub fn run(dir: &Path) -> Outcome {
             ),
             Diagnostics::default(),
         ),
-        Err(d) => {
-            let mut ds = Diagnostics::default();
-            ds.push(d);
-            Outcome::failed(ds)
-        }
+        Err(d) => Outcome::failed_with(d),
     }
 }
 

@@ -13,11 +13,13 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 /// What a command has to say, and whether it succeeded.
 #[derive(Debug, Default)]
 pub struct Outcome {
+    /// Every finding, errors and warnings.
     pub diagnostics: Diagnostics,
     /// The one line that sums up the run.
     pub summary: Option<String>,
     /// Printed before the summary: what is waiting, what to set before publishing.
     pub notes: Vec<String>,
+    /// Whether the command did what was asked; false exits with 1.
     pub success: bool,
     /// How `main` prints the findings.
     pub format: ReportFormat,
@@ -49,6 +51,13 @@ impl Outcome {
             format: ReportFormat::Text,
             usage: None,
         }
+    }
+
+    /// A failure with a single finding.
+    pub fn failed_with(diagnostic: Diagnostic) -> Self {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.push(diagnostic);
+        Outcome::failed(diagnostics)
     }
 
     /// A command refused before it ran, such as a build into the site

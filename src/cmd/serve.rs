@@ -18,7 +18,7 @@ pub fn run(args: &ServeArgs) -> Outcome {
     let quiet = args.site.quiet;
     match serve::run(&config, &|event| print(event, quiet)) {
         Ok(summary) => Outcome::ok(summary, Diagnostics::default()),
-        Err(diagnostics) => Outcome::failed(diagnostics),
+        Err(d) => Outcome::failed_with(d),
     }
 }
 

@@ -4,30 +4,18 @@
 //! caps connections (and so threads and descriptors), gives each client a
 //! few seconds to send its request, refuses request lines and headers
 //! over a limit (414, 431) without holding them in memory, passes each
-//! connection one request, and starts tiny_http again if it stops.
+//! connection one request, and starts tiny_http again if it stops (see [`super::inner_server`]).
 
 use std::io::{Read, Write};
-use std::net::{Ipv4Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rustc_hash::FxHashMap;
 
-/// The most bytes of a request line: longer is a 414.
-pub const MAX_REQUEST_LINE: usize = 8 * 1024;
-
-/// The most bytes of a request's head (line and headers): more is a 431.
-pub const MAX_HEAD: usize = 64 * 1024;
-
-/// The most header lines a request may have: more is a 431.
-pub const MAX_HEADERS: usize = 100;
-
-/// The most bytes of a request body; the preview takes none it needs.
-const MAX_BODY: u64 = 64 * 1024;
-
-/// How long a client has to send its whole request head.
-pub const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+use super::inner_server::InnerServer;
+use super::request_head::{HEAD_TIMEOUT, Head, read_head};
 
 /// How long a write to a client may block: a tab that stopped reading.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
@@ -83,66 +71,6 @@ pub fn raise_fd_limit() -> Option<u64> {
     }
 }
 
-/// The tiny_http server behind the door, replaced if it stops accepting.
-pub struct Inner {
-    server: RwLock<(Arc<tiny_http::Server>, SocketAddr)>,
-    /// Bumped on each restart, so that one failure restarts it once.
-    generation: AtomicU64,
-    restarting: Mutex<()>,
-}
-
-impl Inner {
-    /// Starts tiny_http on a free loopback port.
-    pub fn start() -> std::io::Result<Inner> {
-        let (server, addr) = Inner::listen()?;
-        Ok(Inner {
-            server: RwLock::new((Arc::new(server), addr)),
-            generation: AtomicU64::new(0),
-            restarting: Mutex::new(()),
-        })
-    }
-
-    fn listen() -> std::io::Result<(tiny_http::Server, SocketAddr)> {
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
-        let addr = listener.local_addr()?;
-        let server = tiny_http::Server::from_listener(listener, None)
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
-        Ok((server, addr))
-    }
-
-    /// The server now, its address and its generation.
-    pub fn current(&self) -> (Arc<tiny_http::Server>, SocketAddr, u64) {
-        let slot = self.server.read().unwrap_or_else(|e| e.into_inner());
-        (
-            Arc::clone(&slot.0),
-            slot.1,
-            self.generation.load(Ordering::Acquire),
-        )
-    }
-
-    /// Replaces generation `seen` with a new server, unless another thread
-    /// already has; returns what to tell the writer, if this one did.
-    pub fn restart(&self, seen: u64, why: &str) -> Option<String> {
-        let _one = self.restarting.lock().unwrap_or_else(|e| e.into_inner());
-        if self.generation.load(Ordering::Acquire) != seen {
-            return None;
-        }
-        match Inner::listen() {
-            Ok((server, addr)) => {
-                let mut slot = self.server.write().unwrap_or_else(|e| e.into_inner());
-                *slot = (Arc::new(server), addr);
-                self.generation.fetch_add(1, Ordering::AcqRel);
-                Some(format!(
-                    "the preview's server stopped accepting connections ({why}); it has been restarted"
-                ))
-            }
-            Err(e) => Some(format!(
-                "the preview's server stopped accepting connections ({why}) and could not be restarted: {e}"
-            )),
-        }
-    }
-}
-
 /// The connections open now, so that an idle one can make room.
 #[derive(Default)]
 struct Open {
@@ -172,7 +100,7 @@ impl Connection {
 /// own, at most `max` at once. `warn` hears about restarts.
 pub fn run(
     listener: &TcpListener,
-    inner: &Inner,
+    inner: &InnerServer,
     max: usize,
     stop: &AtomicBool,
     warn: &(dyn Fn(String) + Sync),
@@ -283,21 +211,11 @@ fn busy(client: &TcpStream) {
     let _ = client.shutdown(Shutdown::Both);
 }
 
-/// What reading a request head found.
-enum Head {
-    /// The head, its length in `buf`, and the body length it declares.
-    Complete { end: usize, body: u64 },
-    /// Refused with this status and message.
-    Refused(u16, &'static str),
-    /// The client hung up or took too long.
-    Gone,
-}
-
 /// Serves one client: reads its request head within the limits, passes it
 /// to tiny_http, and copies the answer back until tiny_http is done.
 fn connection(
     client: &TcpStream,
-    inner: &Inner,
+    inner: &InnerServer,
     warn: &(dyn Fn(String) + Sync),
     started: impl FnOnce(&Arc<TcpStream>),
 ) {
@@ -346,7 +264,7 @@ fn connection(
 }
 
 /// Connects to tiny_http, restarting it once if it no longer listens.
-fn connect_inner(inner: &Inner, warn: &(dyn Fn(String) + Sync)) -> Option<TcpStream> {
+fn connect_inner(inner: &InnerServer, warn: &(dyn Fn(String) + Sync)) -> Option<TcpStream> {
     for _ in 0..2 {
         let (_, addr, generation) = inner.current();
         match TcpStream::connect_timeout(&addr, Duration::from_secs(2)) {
@@ -360,70 +278,6 @@ fn connect_inner(inner: &Inner, warn: &(dyn Fn(String) + Sync)) -> Option<TcpStr
         }
     }
     None
-}
-
-/// Reads a request head into `buf`, never more than [`MAX_HEAD`] bytes
-/// (and a little over), within [`HEAD_TIMEOUT`] all told.
-fn read_head(client: &TcpStream, buf: &mut Vec<u8>) -> Head {
-    let deadline = Instant::now() + HEAD_TIMEOUT;
-    let mut chunk = [0u8; 4096];
-    let mut scanned: usize = 0;
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() || client.set_read_timeout(Some(left)).is_err() {
-            return Head::Gone;
-        }
-        let n = match (&*client).read(&mut chunk) {
-            Ok(0) | Err(_) => return Head::Gone,
-            Ok(n) => n,
-        };
-        buf.extend_from_slice(&chunk[..n]);
-        let line_end = buf.windows(2).position(|w| w == b"\r\n");
-        if line_end.map_or(buf.len(), |e| e) > MAX_REQUEST_LINE {
-            return Head::Refused(414, "The address asked for is too long.");
-        }
-        let from = scanned.saturating_sub(3);
-        if let Some(at) = buf[from..].windows(4).position(|w| w == b"\r\n\r\n") {
-            let end = from + at + 4;
-            return check_head(&buf[..end], end);
-        }
-        scanned = buf.len();
-        if buf.len() > MAX_HEAD {
-            return Head::Refused(431, "The request's headers are too large.");
-        }
-        if buf.split(|&b| b == b'\n').count() > MAX_HEADERS + 1 {
-            return Head::Refused(431, "The request has too many headers.");
-        }
-    }
-}
-
-/// The limits a complete head must also meet, and its body's length.
-fn check_head(head: &[u8], end: usize) -> Head {
-    if end > MAX_HEAD {
-        return Head::Refused(431, "The request's headers are too large.");
-    }
-    let text = String::from_utf8_lossy(head);
-    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
-    if lines.len() > MAX_HEADERS + 1 {
-        return Head::Refused(431, "The request has too many headers.");
-    }
-    let mut body = 0;
-    for line in &lines[1..] {
-        let Some((name, value)) = line.split_once(':') else {
-            continue;
-        };
-        let name = name.trim();
-        if name.eq_ignore_ascii_case("transfer-encoding") {
-            return Head::Refused(411, "The preview takes no request bodies.");
-        }
-        if name.eq_ignore_ascii_case("content-length") {
-            match value.trim().parse::<u64>() {
-                Ok(n) if n <= MAX_BODY => body = n,
-                _ => return Head::Refused(413, "The request's body is too large."),
-            }
-        }
-    }
-    Head::Complete { end, body }
 }
 
 /// Writes a short plain-text answer that closes the connection.
@@ -469,51 +323,10 @@ fn linger(client: &TcpStream) {
 mod tests {
     use super::*;
 
-    fn head(text: &str) -> Head {
-        check_head(text.as_bytes(), text.len())
-    }
-
-    #[test]
-    fn heads_within_the_limits_pass_and_others_get_their_status() {
-        assert!(matches!(
-            head("GET / HTTP/1.1\r\nHost: x\r\n\r\n"),
-            Head::Complete { body: 0, .. }
-        ));
-        assert!(matches!(
-            head("POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\n"),
-            Head::Complete { body: 5, .. }
-        ));
-        assert!(matches!(
-            head("POST / HTTP/1.1\r\nContent-Length: 999999999\r\n\r\n"),
-            Head::Refused(413, _)
-        ));
-        assert!(matches!(
-            head("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"),
-            Head::Refused(411, _)
-        ));
-        let many = format!(
-            "GET / HTTP/1.1\r\n{}\r\n",
-            "X: y\r\n".repeat(MAX_HEADERS + 1)
-        );
-        assert!(matches!(head(&many), Head::Refused(431, _)));
-    }
-
     #[test]
     fn the_connection_cap_follows_the_descriptor_limit() {
         assert_eq!(max_connections(Some(256)), 48);
         assert_eq!(max_connections(Some(10)), 4);
         assert_eq!(max_connections(Some(1 << 20)), 512);
-    }
-
-    #[test]
-    fn a_stopped_inner_server_is_restarted_once() {
-        let inner = Inner::start().unwrap();
-        let (_, first, generation) = inner.current();
-        let message = inner.restart(generation, "test").unwrap();
-        assert!(message.contains("has been restarted"), "{message}");
-        let (_, second, now) = inner.current();
-        assert_ne!(first, second);
-        assert_eq!(now, generation + 1);
-        assert!(inner.restart(generation, "test").is_none(), "already done");
     }
 }

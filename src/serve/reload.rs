@@ -23,11 +23,13 @@ retry: 1000\n\n";
 
 /// Sends what happened to the site to every connected tab.
 pub struct Broadcaster {
-    inner: Mutex<Inner>,
+    streams: Mutex<Streams>,
     heartbeat: Duration,
 }
 
-struct Inner {
+/// The open tabs' streams, and what a tab that connects now is told.
+struct Streams {
+    /// One sender per tab, to its stream's thread.
     clients: Vec<Sender<Arc<str>>>,
     /// The build being served, sent to each tab as it connects.
     build: String,
@@ -46,7 +48,7 @@ impl Broadcaster {
     /// As [`Broadcaster::new`], with another heartbeat interval (for tests).
     pub fn with_heartbeat(build: &str, heartbeat: Duration) -> Broadcaster {
         Broadcaster {
-            inner: Mutex::new(Inner {
+            streams: Mutex::new(Streams {
                 clients: Vec::new(),
                 build: build.to_string(),
                 errors: None,
@@ -57,55 +59,55 @@ impl Broadcaster {
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, Inner> {
+    fn lock(&self) -> MutexGuard<'_, Streams> {
         // A panicking stream thread never holds this lock, but a poisoned
         // lock still holds consistent data: keep going rather than crash.
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+        self.streams.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Streams events to a tab over `out`, the raw connection: the response
     /// head, the build being served, and the current errors if there are any.
     pub fn subscribe(&self, out: Box<dyn Write + Send>) {
         let (tx, rx) = mpsc::channel();
-        let mut inner = self.lock();
-        if inner.closed {
+        let mut streams = self.lock();
+        if streams.closed {
             return;
         }
         // Read and register under one lock so no event falls in between.
-        let mut first = format!("{HEAD}{}", frame("hello", &inner.build));
-        if let Some(errors) = &inner.errors {
+        let mut first = format!("{HEAD}{}", frame("hello", &streams.build));
+        if let Some(errors) = &streams.errors {
             first.push_str(errors);
         }
-        inner.threads.retain(|t| !t.is_finished());
+        streams.threads.retain(|t| !t.is_finished());
         let heartbeat = self.heartbeat;
         let spawned = std::thread::Builder::new()
             .name("casebook-sse".into())
             .spawn(move || stream(out, &first, &rx, heartbeat));
         if let Ok(handle) = spawned {
-            inner.clients.push(tx);
-            inner.threads.push(handle);
+            streams.clients.push(tx);
+            streams.threads.push(handle);
         }
     }
 
     /// Tells every tab that `build` is served: swap the stylesheets when
     /// `css_only`, reload the page otherwise.
     pub fn reload(&self, build: &str, css_only: bool) {
-        let mut inner = self.lock();
-        inner.build = build.to_string();
-        inner.errors = None;
+        let mut streams = self.lock();
+        streams.build = build.to_string();
+        streams.errors = None;
         let kind = if css_only { "css" } else { "page" };
         send(
-            &mut inner,
+            &mut streams,
             frame("reload", &format!("{kind} {build}")).into(),
         );
     }
 
     /// Tells every tab, now and as they connect, that the latest build failed.
     pub fn errors(&self, report: &str) {
-        let mut inner = self.lock();
+        let mut streams = self.lock();
         let event: Arc<str> = frame("errors", report).into();
-        inner.errors = Some(event.clone());
-        send(&mut inner, event);
+        streams.errors = Some(event.clone());
+        send(&mut streams, event);
     }
 
     /// Tabs still connected, as far as the last event could tell.
@@ -117,10 +119,10 @@ impl Broadcaster {
     /// stuck writing to a frozen client is left to end with the process.
     pub fn close(&self) {
         let threads = {
-            let mut inner = self.lock();
-            inner.closed = true;
-            inner.clients.clear();
-            std::mem::take(&mut inner.threads)
+            let mut streams = self.lock();
+            streams.closed = true;
+            streams.clients.clear();
+            std::mem::take(&mut streams.threads)
         };
         let deadline = Instant::now() + Duration::from_secs(1);
         let mut pending = threads;
@@ -138,8 +140,8 @@ impl Broadcaster {
 }
 
 /// Sends `event` to every tab, dropping those whose stream has ended.
-fn send(inner: &mut Inner, event: Arc<str>) {
-    inner.clients.retain(|c| c.send(event.clone()).is_ok());
+fn send(streams: &mut Streams, event: Arc<str>) {
+    streams.clients.retain(|c| c.send(event.clone()).is_ok());
 }
 
 /// One tab's stream; returns (ending the thread) when the tab is gone.
