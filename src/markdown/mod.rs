@@ -22,13 +22,10 @@ pub enum LinkOutcome {
     },
 }
 
-/// Rendered HTML, shared (the model and a serve session's memo hold one
-/// copy), with a hash of it.
+/// Rendered HTML, shared: the model and a serve session hold one copy.
 #[derive(Debug, Clone, Default)]
 pub struct Html {
     text: std::sync::Arc<String>,
-    /// Worked out on first use: only a serve session's fingerprints need it.
-    digest: std::sync::Arc<std::sync::OnceLock<u64>>,
 }
 
 impl Html {
@@ -36,15 +33,7 @@ impl Html {
     pub fn new(text: String) -> Html {
         Html {
             text: std::sync::Arc::new(text),
-            digest: Default::default(),
         }
-    }
-
-    /// A hash of the text, worked out once.
-    pub fn digest(&self) -> u64 {
-        *self
-            .digest
-            .get_or_init(|| crate::hash::of_bytes(self.text.as_bytes()))
     }
 }
 
@@ -62,16 +51,10 @@ impl std::ops::Deref for Html {
     }
 }
 
-/// Templates get the text. A page's fingerprint (a serializer that is not
-/// human-readable) gets the hash instead, so that deciding whether a page
-/// changed does not hash its whole body again on every save.
+/// Templates get the text.
 impl serde::Serialize for Html {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if s.is_human_readable() {
-            s.serialize_str(&self.text)
-        } else {
-            s.serialize_u64(self.digest())
-        }
+        s.serialize_str(&self.text)
     }
 }
 

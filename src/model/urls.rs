@@ -123,6 +123,9 @@ pub const SHORTLIST: &str = "/mentors/shortlist/";
 /// The directory's filter data.
 pub const DIRECTORY_JSON: &str = "/mentors/directory.json";
 
+/// The search page.
+pub const SEARCH_URL: &str = "/search/";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,6 +6,7 @@ pub mod cpd_views;
 pub mod directory;
 pub mod directory_json;
 pub mod directory_views;
+pub mod digests;
 pub mod feed;
 pub mod feed_html;
 pub mod figures_pages;
@@ -22,6 +23,8 @@ pub mod views;
 use std::borrow::Cow;
 use std::path::Path;
 use std::sync::OnceLock;
+
+pub use digests::Digests;
 
 use rayon::prelude::*;
 use tera::Context;
@@ -53,13 +56,15 @@ enum Job {
     Directory(directory::DirectoryJob),
 }
 
-/// Renders the whole site into `out`; returns every error met.
+/// Renders the whole site into `out`, working out hashes and JSON once
+/// into `digests`; returns every error met.
 pub fn render(
     site: &Site,
     theme: &Theme,
     root: &Path,
     out: &Output,
     progress: &Progress,
+    digests: &Digests,
 ) -> Vec<Diagnostic> {
     let mut templates = match Templates::compile(theme) {
         Ok(t) => t,
@@ -110,8 +115,8 @@ pub fn render(
             jobs.par_iter()
                 .filter_map(|&job| {
                     let r = match globals.filter(|_| out.remembers()) {
-                        Some(seed) => render_if_changed(site, &templates, job, seed, out),
-                        None => render_job(site, &templates, job).and_then(|(url, html)| {
+                        Some(seed) => render_if_changed(site, digests, &templates, job, seed, out),
+                        None => render_job(site, digests, &templates, job).and_then(|(url, html)| {
                             out.write(&urls::output_file(&url), html.as_bytes())
                         }),
                     };
@@ -120,7 +125,7 @@ pub fn render(
                 })
                 .collect()
         },
-        || write_extras(site, theme, root, out),
+        || write_extras(site, theme, root, out, digests),
     );
     errors.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
     errors.dedup();
@@ -136,6 +141,7 @@ pub fn render(
 /// as the output already has it.
 fn render_if_changed(
     site: &Site,
+    digests: &Digests,
     t: &Templates,
     job: Job,
     seed: u64,
@@ -147,21 +153,20 @@ fn render_if_changed(
         Job::Page(i) => site
             .pages
             .get(i)
-            .map(|p| (&p.view_digest, Cow::Borrowed(p.url.as_str()))),
-        Job::Directory(d @ directory::DirectoryJob::Mentor(i)) => site
-            .directory
-            .mentors
-            .get(i)
-            .map(|m| (&m.view_digest, Cow::Owned(directory::url(site, d)))),
+            .zip(digests.page(i))
+            .map(|(p, kept)| (kept, Cow::Borrowed(p.url.as_str()))),
+        Job::Directory(d @ directory::DirectoryJob::Mentor(i)) => digests
+            .mentor(i)
+            .map(|kept| (kept, Cow::Owned(directory::url(site, d)))),
         _ => None,
     };
     let (url, template, values) = match kept {
-        Some((digest, url)) => {
-            let (values, template) = kept_digest(site, job, digest);
+        Some((kept, url)) => {
+            let (values, template) = kept_digest(site, digests, job, kept);
             (url, template, values)
         }
         None => {
-            let (url, template, values) = digest(site, job)?;
+            let (url, template, values) = digest(site, digests, job)?;
             (Cow::Owned(url), template, values)
         }
     };
@@ -181,19 +186,20 @@ fn render_if_changed(
     {
         return Ok(());
     }
-    let (_, html) = render_job(site, t, job)?;
+    let (_, html) = render_job(site, digests, t, job)?;
     out.write_rendered(&rel, html.as_bytes(), key)
 }
 
-/// The hash of `job`'s template values and its template, as kept by the
-/// model in `kept`: worked out the first time. Debug builds (the tests)
-/// check a kept hash against the values as they are now.
+/// The hash of `job`'s template values and its template, as kept in
+/// `kept`: worked out the first time. Debug builds (the tests) check a
+/// kept hash against the values as they are now.
 fn kept_digest(
     site: &Site,
+    digests: &Digests,
     job: Job,
-    kept: &OnceLock<(Option<u64>, &'static str)>,
-) -> (Option<u64>, &'static str) {
-    let now = || match digest(site, job) {
+    kept: &OnceLock<digests::ViewDigest>,
+) -> digests::ViewDigest {
+    let now = || match digest(site, digests, job) {
         Ok((_, template, values)) => (values, template),
         // No hash, so no key: the page is rendered, reports the error, and
         // the template name is never used.
@@ -205,15 +211,24 @@ fn kept_digest(
 }
 
 /// `job`'s URL and template, and the hash of its template values.
-fn digest(site: &Site, job: Job) -> Result<(String, &'static str, Option<u64>), Diagnostic> {
+fn digest(
+    site: &Site,
+    digests: &Digests,
+    job: Job,
+) -> Result<(String, &'static str, Option<u64>), Diagnostic> {
     let mut fp = Fingerprint::default();
-    let (url, template) = fill(site, &mut fp, job)?;
+    let (url, template) = fill(site, digests, &mut fp, job)?;
     Ok((url, template, fp.digest()))
 }
 
-fn render_job(site: &Site, t: &Templates, job: Job) -> Result<(String, String), Diagnostic> {
+fn render_job(
+    site: &Site,
+    digests: &Digests,
+    t: &Templates,
+    job: Job,
+) -> Result<(String, String), Diagnostic> {
     let mut ctx = Context::new();
-    let (url, template) = fill(site, &mut ctx, job)?;
+    let (url, template) = fill(site, digests, &mut ctx, job)?;
     if let Job::Page(i) = job {
         next_steps::fill(site, &mut ctx, i);
     }
@@ -222,7 +237,12 @@ fn render_job(site: &Site, t: &Templates, job: Job) -> Result<(String, String), 
 }
 
 /// Gives `job`'s template its values; returns the page's URL and template.
-fn fill(site: &Site, ctx: &mut impl Fill, job: Job) -> Result<(String, &'static str), Diagnostic> {
+fn fill(
+    site: &Site,
+    digests: &Digests,
+    ctx: &mut impl Fill,
+    job: Job,
+) -> Result<(String, &'static str), Diagnostic> {
     let (url, template) = match job {
         Job::Section(0) => {
             let home = site.home();
@@ -282,7 +302,7 @@ fn fill(site: &Site, ctx: &mut impl Fill, job: Job) -> Result<(String, &'static 
             (urls::ACCESSIBILITY.to_string(), "accessibility.html")
         }
         Job::Figures(f) => figures_pages::page(site, f, ctx)?,
-        Job::Directory(d) => directory::page(site, d, ctx)?,
+        Job::Directory(d) => directory::page(site, digests, d, ctx)?,
         Job::Alias(i) => {
             let a = &site.aliases[i];
             ctx.insert(
@@ -325,6 +345,7 @@ fn write_extras(
     theme: &Theme,
     root: &Path,
     out: &Output,
+    digests: &Digests,
 ) -> Result<Vec<Diagnostic>, Diagnostic> {
     let mut extra = Vec::new();
     if generates_accessibility_statement(site) {
@@ -337,7 +358,7 @@ fn write_extras(
     extra.extend(figures_pages::urls(site));
     extra.extend(directory::urls(site));
     out.write("sitemap.xml", sitemap::sitemap(site, &extra).as_bytes())?;
-    directory::write_json(site, out)?;
+    directory::write_json(site, digests, out)?;
     out.write("robots.txt", sitemap::robots(site).as_bytes())?;
     if site.settings.feed && feed::has_entries(site) {
         out.write("feed.xml", feed::atom(site).as_bytes())?;
