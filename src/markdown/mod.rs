@@ -8,7 +8,7 @@ use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use headings::{Heading, TocEntry};
 
 /// What a link resolver decides for one destination.
@@ -67,7 +67,7 @@ pub struct Rendered {
     /// The first paragraph as plain text, for summaries.
     pub first_paragraph: String,
     /// Broken links, located in the source file.
-    pub problems: Vec<Diagnostic>,
+    pub problems: Diagnostics,
 }
 
 /// Opens the scrollable region a table sits in.
@@ -96,11 +96,11 @@ pub fn render<'a>(
         .collect();
     let line_of = |offset: usize| first_line + line_starts.partition_point(|&s| s <= offset) - 1;
 
-    let mut problems = Vec::new();
+    let mut problems = Diagnostics::default();
     let mut first_paragraph = String::new();
     let mut paragraph_state = ParagraphState::Before;
     let mut events = Vec::new();
-    let rewrite = |dest: CowStr<'a>, at: usize, problems: &mut Vec<Diagnostic>| {
+    let rewrite = |dest: CowStr<'a>, at: usize, problems: &mut Diagnostics| {
         apply(resolve(&dest), dest, file, line_of(at), problems)
     };
     // The image being read: where its events start, its line, its address
@@ -219,7 +219,7 @@ fn apply<'a>(
     original: CowStr<'a>,
     file: &Path,
     line: usize,
-    problems: &mut Vec<Diagnostic>,
+    problems: &mut Diagnostics,
 ) -> CowStr<'a> {
     match outcome {
         LinkOutcome::Keep => original,
@@ -321,11 +321,14 @@ mod tests {
             5,
             &keep,
         );
-        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
-        assert!(!r.problems[0].is_error());
-        assert_eq!(r.problems[0].line, Some(7));
+        assert_eq!(r.problems.iter().count(), 1, "{:?}", r.problems);
+        assert!(!r.problems.iter().next().unwrap().is_error());
+        assert_eq!(r.problems.iter().next().unwrap().line, Some(7));
         assert!(
-            r.problems[0]
+            r.problems
+                .iter()
+                .next()
+                .unwrap()
                 .message
                 .contains("`/p.jpg` has no description")
         );
@@ -356,7 +359,7 @@ mod tests {
             &resolve,
         );
         assert!(r.html.contains("href=\"/x/ok.md\""));
-        assert_eq!(r.problems.len(), 1);
-        assert_eq!(r.problems[0].line, Some(8));
+        assert_eq!(r.problems.iter().count(), 1);
+        assert_eq!(r.problems.iter().next().unwrap().line, Some(8));
     }
 }

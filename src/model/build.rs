@@ -273,7 +273,14 @@ pub fn build(inputs: Inputs, maker: &dyn Maker, diags: &mut Diagnostics) -> Site
     let pages = maker.pages(&made, &data, &sections, &base, &mut |i| {
         let p = &mut placed[i];
         let url = std::mem::take(&mut p.url);
-        make_page(p.src, url, p.case_study.take(), &rendered[i], &sections, &base)
+        make_page(
+            p.src,
+            url,
+            p.case_study.take(),
+            &rendered[i],
+            &sections,
+            &base,
+        )
     });
     for (s, r) in sections.iter_mut().zip(section_bodies) {
         if let Some(r) = r {

@@ -171,21 +171,23 @@ fn check(
 
 /// Warns of house headings the body lacks.
 pub fn missing_headings(src: &SourcePage, headings: &[Heading], diags: &mut Diagnostics) {
-    diags.extend(HOUSE_HEADINGS
-        .iter()
-        .filter(|want| {
-            !headings
-                .iter()
-                .any(|h| h.level == 2 && h.text.eq_ignore_ascii_case(want))
-        })
-        .map(|want| {
-            Diagnostic::warning(
-                &src.file,
-                format!("the house heading `## {want}` is missing"),
-            )
-            .at_line(src.body_line)
-            .hint("case studies use five headings: ".to_string() + &HOUSE_HEADINGS.join(", "))
-        }));
+    diags.extend(
+        HOUSE_HEADINGS
+            .iter()
+            .filter(|want| {
+                !headings
+                    .iter()
+                    .any(|h| h.level == 2 && h.text.eq_ignore_ascii_case(want))
+            })
+            .map(|want| {
+                Diagnostic::warning(
+                    &src.file,
+                    format!("the house heading `## {want}` is missing"),
+                )
+                .at_line(src.body_line)
+                .hint("case studies use five headings: ".to_string() + &HOUSE_HEADINGS.join(", "))
+            }),
+    );
 }
 
 fn capitalise(s: &str) -> String {

@@ -93,11 +93,17 @@ pub fn page(
 ) -> Result<(String, &'static str), Diagnostic> {
     let template = match job {
         DirectoryJob::Index(n) => {
-            ctx.insert("directory", &DirectoryView::new(site, json_url(site, digests), n));
+            ctx.insert(
+                "directory",
+                &DirectoryView::new(site, json_url(site, digests), n),
+            );
             "mentors.html"
         }
         DirectoryJob::Shortlist => {
-            ctx.insert("shortlist", &ShortlistView::new(site, json_url(site, digests)));
+            ctx.insert(
+                "shortlist",
+                &ShortlistView::new(site, json_url(site, digests)),
+            );
             "shortlist.html"
         }
         DirectoryJob::Mentor(i) => {

@@ -3,10 +3,10 @@
 pub mod accessibility;
 pub mod charts;
 pub mod cpd_views;
+pub mod digests;
 pub mod directory;
 pub mod directory_json;
 pub mod directory_views;
-pub mod digests;
 pub mod feed;
 pub mod feed_html;
 pub mod figures_pages;
@@ -116,9 +116,11 @@ pub fn render(
                 .filter_map(|&job| {
                     let r = match globals.filter(|_| out.remembers()) {
                         Some(seed) => render_if_changed(site, digests, &templates, job, seed, out),
-                        None => render_job(site, digests, &templates, job).and_then(|(url, html)| {
-                            out.write(&urls::output_file(&url), html.as_bytes())
-                        }),
+                        None => {
+                            render_job(site, digests, &templates, job).and_then(|(url, html)| {
+                                out.write(&urls::output_file(&url), html.as_bytes())
+                            })
+                        }
                     };
                     progress.inc();
                     r.err()
