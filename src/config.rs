@@ -228,12 +228,12 @@ pub fn load(root: &Path) -> Result<Settings, Diagnostic> {
     if let Some(problem) = settings
         .share_image
         .as_deref()
-        .and_then(crate::model::share_image::image_problem)
+        .and_then(crate::share_image::image_problem)
     {
         return Err(Diagnostic::error(file, problem)
             .at_line(yaml::locate(text, 1, "share_image", None))
             .field("share_image")
-            .hint(crate::model::share_image::IMAGE_HINT));
+            .hint(crate::share_image::IMAGE_HINT));
     }
     if let Some(apply) = &settings.apply {
         let url = apply.url.trim();

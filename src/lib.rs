@@ -27,6 +27,7 @@ pub mod rebuild;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub mod share_image;
 pub mod slug;
 pub mod symlinks;
 pub mod theme;

@@ -15,7 +15,7 @@ use super::navigation::navigation;
 use super::sections::{nearest_section, newest_first, order_sections, place_sections};
 use super::{
     Body, CaseStudy, Page, Publishing, Section, Site, case_study, cpd, evaluation, figures,
-    share_image, shorten, urls,
+    shorten, urls,
 };
 use crate::config::{BaseUrl, Settings};
 use crate::content::{Loaded, SourcePage};
@@ -23,6 +23,7 @@ use crate::data::Data;
 use crate::data::mentors::MentorFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Rendered};
+use crate::share_image;
 
 /// What the model is built from.
 pub struct Inputs<'a> {

@@ -13,7 +13,6 @@ pub mod links;
 mod navigation;
 pub mod publishing;
 mod sections;
-pub mod share_image;
 pub mod shares;
 pub mod urls;
 
