@@ -5,9 +5,10 @@
 //! file and every link in it still resolves to what it did: the only input
 //! of the Markdown stage from outside the file is the link table. The
 //! directory is reused while the mentor files, the themes and the base URL
-//! are unchanged. A whole page is carried over, with the hashes the render
-//! stage worked out for it, while its source and body are the ones it was
-//! made from and the rest of the site it reads is unchanged.
+//! are unchanged. A whole page is carried over while its source and body are
+//! the ones it was made from and the rest of the site it reads is
+//! unchanged; the render stage's table (`crate::render::Digests`) keeps a
+//! carried page's hashes with it.
 
 use rustc_hash::FxHashMap;
 use std::path::PathBuf;

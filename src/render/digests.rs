@@ -1,6 +1,7 @@
 //! What the render stage works out once and reuses: the hash of each page's
-//! and each mentor page's template values (for a serve session, which
-//! renders only pages whose values changed), and the directory's JSON.
+//! and each mentor page's template values and of each case-study card (for
+//! a serve session, which renders only pages whose values changed), and
+//! the directory's JSON.
 //!
 //! The model is read-only, so these live here, filled in as the render
 //! stage first needs them. A serve session keeps the table between builds:
@@ -18,11 +19,20 @@ use crate::model::{Page, Site};
 /// The hash of a page's template values, with the template's name.
 pub type ViewDigest = (Option<u64>, &'static str);
 
+/// A page's hashes.
+#[derive(Debug, Default)]
+struct PageDigests {
+    /// Of its own page's template values.
+    view: OnceLock<ViewDigest>,
+    /// Of its card in lists, when it is a case study.
+    card: OnceLock<Option<u64>>,
+}
+
 /// The render stage's table of hashes and the directory's JSON.
 #[derive(Debug, Default)]
 pub struct Digests {
-    /// Parallel to `Site::pages`: each page with its view's hash.
-    pages: Vec<(Arc<Page>, Arc<OnceLock<ViewDigest>>)>,
+    /// Parallel to `Site::pages`: each page with its hashes.
+    pages: Vec<(Arc<Page>, Arc<PageDigests>)>,
     /// The directory the entries below were worked out for.
     directory: Option<Arc<Directory>>,
     /// Parallel to the directory's mentors.
@@ -36,7 +46,7 @@ impl Digests {
     /// model carried over.
     pub fn new(site: &Site, last: Option<Digests>) -> Digests {
         let last = last.unwrap_or_default();
-        let mut kept: FxHashMap<*const Page, Arc<OnceLock<ViewDigest>>> = last
+        let mut kept: FxHashMap<*const Page, Arc<PageDigests>> = last
             .pages
             .iter()
             .map(|(page, view)| (Arc::as_ptr(page), Arc::clone(view)))
@@ -74,7 +84,15 @@ impl Digests {
 
     /// The place of page `i`'s view hash.
     pub fn page(&self, i: usize) -> Option<&OnceLock<ViewDigest>> {
-        self.pages.get(i).map(|(_, view)| &**view)
+        self.pages.get(i).map(|(_, d)| &d.view)
+    }
+
+    /// The hash of page `i`'s card, worked out by `make` the first time.
+    pub fn card(&self, i: usize, make: impl FnOnce() -> Option<u64>) -> Option<u64> {
+        match self.pages.get(i) {
+            Some((_, d)) => *d.card.get_or_init(make),
+            None => make(),
+        }
     }
 
     /// The place of mentor `i`'s page's view hash.

@@ -36,7 +36,7 @@ use crate::progress::Progress;
 use crate::theme::Theme;
 use fingerprint::{Fill, Fingerprint};
 use templates::Templates;
-use views::{CaseStudyCard, CaseStudyView, Link, PageView, SectionView, SiteView};
+use views::{CaseStudyView, Link, PageView, SectionView, SiteView};
 
 /// How many recent case studies the home page shows.
 const HOME_CASE_STUDIES: usize = 3;
@@ -176,7 +176,7 @@ fn render_if_changed(
     // they are hashed afresh rather than kept with the page.
     let values = match job {
         Job::Page(i) => values.and_then(|v| {
-            let next = fingerprint::of_values(|f| next_steps::fill(site, f, i))?;
+            let next = fingerprint::of_values_with(digests, |f| next_steps::fill(site, f, i))?;
             Some(crate::hash::of_value(&(v, next)))
         }),
         _ => values,
@@ -218,7 +218,7 @@ fn digest(
     digests: &Digests,
     job: Job,
 ) -> Result<(String, &'static str, Option<u64>), Diagnostic> {
-    let mut fp = Fingerprint::default();
+    let mut fp = Fingerprint::with_digests(digests);
     let (url, template) = fill(site, digests, &mut fp, job)?;
     Ok((url, template, fp.digest()))
 }
@@ -255,7 +255,8 @@ fn fill(
                 .take(HOME_CASE_STUDIES)
                 .copied()
                 .collect();
-            ctx.insert("case_studies", &CaseStudyCard::list(site, &latest));
+            let cards = ctx.cards(site, &latest);
+            ctx.insert("case_studies", &cards);
             ctx.insert("home", &home::HomeView::new(site));
             (home.url.clone(), "index.html")
         }
@@ -263,10 +264,8 @@ fn fill(
             let s = &site.sections[i];
             ctx.insert("section", &SectionView::new(site, s));
             if s.url == urls::CASE_STUDIES {
-                ctx.insert(
-                    "case_studies",
-                    &CaseStudyCard::list(site, &site.case_studies),
-                );
+                let cards = ctx.cards(site, &site.case_studies);
+                ctx.insert("case_studies", &cards);
                 (s.url.clone(), "case_studies.html")
             } else {
                 (s.url.clone(), "section.html")
@@ -287,10 +286,8 @@ fn fill(
         Job::Theme(i) => {
             let theme = &views::theme_views(site)[i];
             ctx.insert("theme", theme);
-            ctx.insert(
-                "case_studies",
-                &CaseStudyCard::list(site, &site.theme_case_studies[i]),
-            );
+            let cards = ctx.cards(site, &site.theme_case_studies[i]);
+            ctx.insert("case_studies", &cards);
             ctx.insert("workshops", &figures_pages::theme_workshops(site, i));
             (urls::theme_url(theme.slug), "theme.html")
         }

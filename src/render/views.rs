@@ -364,6 +364,11 @@ impl<'a> CaseStudyCard<'a> {
         })
     }
 
+    /// The index into `Site::pages` of the card's case study.
+    pub fn page(&self) -> usize {
+        self.page
+    }
+
     /// Cards for a list of case-study indices.
     pub fn list(site: &'a Site, indices: &[usize]) -> Vec<Self> {
         indices
@@ -376,6 +381,29 @@ impl<'a> CaseStudyCard<'a> {
 impl Serialize for CaseStudyCard<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.fields().serialize(s)
+    }
+}
+
+/// The cards of a list, as [`super::fingerprint::Fill::cards`] gives them.
+pub enum Cards<'a> {
+    /// The cards themselves, for a template (or a fingerprint without a
+    /// table of hashes).
+    Shown(Vec<CaseStudyCard<'a>>),
+    /// Each card's hash, for a fingerprint; `None` for a card that cannot
+    /// be hashed.
+    Hashed(Vec<Option<u64>>),
+}
+
+impl Serialize for Cards<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Cards::Shown(cards) => cards.serialize(s),
+            // No hash, so no fingerprint: the page is always rendered.
+            Cards::Hashed(hashes) if hashes.contains(&None) => {
+                Err(serde::ser::Error::custom("a card that cannot be hashed"))
+            }
+            Cards::Hashed(hashes) => hashes.serialize(s),
+        }
     }
 }
 
