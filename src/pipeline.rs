@@ -11,10 +11,10 @@ use crate::config::{self, BaseUrl};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::case_study;
-use crate::model::memo::ModelMemo;
 use crate::model::{self, Inputs, Publishing, Site};
 use crate::output::{Output, Written};
 use crate::progress::Progress;
+use crate::rebuild;
 use crate::{anonymise, content, data, render, search, theme, yaml};
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
@@ -79,10 +79,13 @@ impl Stages {
 /// save reads, checks and renders little more than what changed.
 #[derive(Debug, Default)]
 pub struct Session {
-    pages: content::PageMemo,
-    mentors: data::mentors::Memo,
+    pages: rebuild::content::LastRead,
+    mentors: rebuild::data::LastMentors,
     names: anonymise::Memo,
-    model: ModelMemo,
+    model: rebuild::model::LastModel,
+    /// The render stage's hashes of the last build, for the pages and
+    /// directory the model carries over.
+    digests: std::sync::Mutex<Option<render::Digests>>,
     audit: std::sync::Mutex<AuditMemo>,
     /// What the output folder holds after the last good build.
     written: Arc<Written>,
@@ -188,12 +191,18 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
     stages.mark("settings");
     progress.stage("read", 1);
     let memo = session.as_deref();
-    let (loaded, read_diags) = content::load(&opts.root, memo.map(|s| &s.pages));
-    diags.extend(read_diags);
-    diags.extend(content::size::warnings(&loaded.pages));
+    let pages: &dyn content::Reader = match memo {
+        Some(s) => &s.pages,
+        None => &content::Fresh,
+    };
+    let loaded = content::load(&opts.root, pages, &mut diags);
+    content::size::check(&loaded.pages, &mut diags);
     stages.mark("content");
-    let data = data::load(&opts.root, &mut diags);
-    let mentors = data::mentors::load(&opts.root, &mut diags, memo.map(|s| &s.mentors));
+    let mentors: &dyn data::Reader = match memo {
+        Some(s) => &s.mentors,
+        None => &data::Fresh,
+    };
+    let data = data::load(&opts.root, mentors, &mut diags);
 
     stages.mark("data");
     progress.stage("check", 1);
@@ -205,7 +214,7 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
         &opts.root,
         &settings,
         &loaded.pages,
-        &mentors,
+        &data.mentors,
         publishing,
         memo.map(|s| &s.names),
     );
@@ -228,21 +237,24 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
     stages.mark("names");
     let mut notes = crate::notes::for_build(&loaded.pages, publishing, &base);
     notes.extend(crate::notes::allowed_phrases(&settings.anonymisation.allow));
+    let maker: &dyn model::Maker = match memo {
+        Some(s) => &s.model,
+        None => &model::Fresh,
+    };
     let site: Site = model::build(
         Inputs {
             settings,
             base,
             data,
-            mentors,
             loaded: &loaded,
             publishing,
-            memo: memo.map(|s| &s.model),
         },
+        maker,
         &mut diags,
     );
     stages.mark("model");
-    // Nothing reads the sources after the model is built (a serve session's
-    // memo keeps its own references): at N = 10,000 this is 59 MB of peak.
+    // Nothing reads the sources after the model is built (a serve session
+    // keeps its own references): at N = 10,000 this is 59 MB of peak.
     drop(loaded);
 
     // A build with errors still renders (into nothing) so that template
@@ -275,9 +287,14 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
     // session writes it later (see `write_search`).
     let search = std::thread::scope(|scope| {
         let index = memo.is_none().then(|| scope.spawn(|| search::files(&site)));
+        let last = memo.and_then(|s| s.digests.lock().unwrap_or_else(|e| e.into_inner()).take());
+        let digests = render::Digests::new(&site, last);
         diags.extend(render::render(
-            &site, &theme, &opts.root, &output, &progress,
+            &site, &theme, &opts.root, &output, &progress, &digests,
         ));
+        if let Some(s) = memo {
+            *s.digests.lock().unwrap_or_else(|e| e.into_inner()) = Some(digests);
+        }
         stages.mark("render");
         if let Some(audit) = output.take_audit() {
             progress.stage("audit", 1);

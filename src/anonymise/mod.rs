@@ -370,7 +370,6 @@ mod tests {
             front_text: front.into(),
             body: body.into(),
             body_line: front.lines().count() + 3,
-            url: Default::default(),
         }
     }
 

@@ -6,8 +6,9 @@ pub mod size;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::rebuild::files::{self, FileMemo};
 use crate::yaml;
 use crate::{fsutil, symlinks};
 pub use frontmatter::FrontMatter;
@@ -28,9 +29,6 @@ pub struct SourcePage {
     pub body: String,
     /// 1-based line of the body's first line in the file.
     pub body_line: usize,
-    /// The page's URL once the model has worked it out: it depends on
-    /// nothing but this file, and a serve session reuses unchanged sources.
-    pub url: std::sync::OnceLock<String>,
 }
 
 impl SourcePage {
@@ -45,22 +43,39 @@ impl SourcePage {
     }
 }
 
-/// Pages as last read, for a rebuild to reuse those whose file is unchanged.
-pub type PageMemo = FileMemo<Result<Arc<SourcePage>, Diagnostic>>;
+/// One page file read: the page, or why it could not be.
+pub type Read = Result<Arc<SourcePage>, Diagnostic>;
 
-/// Reads every `.md` file under `root/content`, in a stable order. Files
-/// that could not be read are reported and listed (content-relative) in
-/// [`Loaded::unreadable`], so links to them do not add a second error.
-/// With a memo, unchanged files are not read again.
-pub fn load(root: &Path, memo: Option<&PageMemo>) -> (Loaded, Diagnostics) {
+/// How page files are read: each afresh ([`Fresh`], for `build` and
+/// `check`), or through what a serve session kept of its last build
+/// (`crate::rebuild::content`).
+pub trait Reader: Sync {
+    /// Every file of `paths` (in parallel) through `read`, in their order.
+    fn read_all(&self, paths: &[PathBuf], read: &(dyn Fn(&Path) -> Read + Sync)) -> Vec<Read>;
+}
+
+/// Reads every file from disk.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Fresh;
+
+impl Reader for Fresh {
+    fn read_all(&self, paths: &[PathBuf], read: &(dyn Fn(&Path) -> Read + Sync)) -> Vec<Read> {
+        paths.par_iter().map(|p| read(p)).collect()
+    }
+}
+
+/// Reads every `.md` file under `root/content`, in a stable order, through
+/// `reader`. Files that could not be read are reported and listed
+/// (content-relative) in [`Loaded::unreadable`], so links to them do not
+/// add a second error.
+pub fn load(root: &Path, reader: &dyn Reader, diags: &mut Diagnostics) -> Loaded {
     let dir = root.join(CONTENT_DIR);
-    let mut diags = Diagnostics::default();
     if !dir.is_dir() {
-        return (Loaded::default(), diags);
+        return Loaded::default();
     }
     if let Some(w) = symlinks::refuse(root, &dir) {
         diags.push(w);
-        return (Loaded::default(), diags);
+        return Loaded::default();
     }
     let mut files = Vec::new();
     // Sorted once at the end rather than folder by folder: walkdir's sort
@@ -96,9 +111,7 @@ pub fn load(root: &Path, memo: Option<&PageMemo>) -> (Loaded, Diagnostics) {
         }
     }
     files.sort_unstable_by(|a, b| fsutil::path_order(a, b));
-    let results = files::read_all(&files, memo, |path| {
-        read_page(root, &dir, path).map(Arc::new)
-    });
+    let results = reader.read_all(&files, &|path| read_page(root, &dir, path).map(Arc::new));
     let mut loaded = Loaded::default();
     for (r, path) in results.into_iter().zip(&files) {
         match r {
@@ -111,7 +124,7 @@ pub fn load(root: &Path, memo: Option<&PageMemo>) -> (Loaded, Diagnostics) {
             }
         }
     }
-    (loaded, diags)
+    loaded
 }
 
 /// True for a Markdown file's name that is not hidden.
@@ -122,7 +135,7 @@ fn is_page_name(name: &[u8]) -> bool {
 /// What `load` found.
 #[derive(Debug, Default)]
 pub struct Loaded {
-    /// Shared, so that a serve session's memo and the model hold one copy.
+    /// Shared, so that a serve session and the model hold one copy.
     pub pages: Vec<Arc<SourcePage>>,
     /// Files with errors of their own (content-relative).
     pub unreadable: Vec<PathBuf>,
@@ -146,7 +159,6 @@ pub fn read_page(root: &Path, content_dir: &Path, path: &Path) -> Result<SourceP
         body: split.body.to_string(),
         body_line: split.body_line,
         front,
-        url: std::sync::OnceLock::new(),
     };
     match page.front.title.as_deref() {
         Some(t) if !t.trim().is_empty() => Ok(page),

@@ -4,15 +4,15 @@
 use std::sync::Arc;
 
 use super::SourcePage;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Above this many bytes a Markdown file gets a warning: a long case study
 /// is about 10 KB, so this is a hundred of them in one page.
 pub const LARGE_FILE: usize = 1_000_000;
 
-/// A warning for each Markdown file over [`LARGE_FILE`], naming its size.
-pub fn warnings(pages: &[Arc<SourcePage>]) -> Vec<Diagnostic> {
-    pages
+/// Warns of each Markdown file over [`LARGE_FILE`], naming its size.
+pub fn check(pages: &[Arc<SourcePage>], diags: &mut Diagnostics) {
+    diags.extend(pages
         .iter()
         .filter_map(|p| {
             let size = p.front_text.len() + p.body.len();
@@ -27,8 +27,7 @@ pub fn warnings(pages: &[Arc<SourcePage>]) -> Vec<Diagnostic> {
                 .at_line(1)
                 .hint("split it into several pages, or link to the long material as a file in static/ instead")
             })
-        })
-        .collect()
+        }));
 }
 
 /// `5.2 MB`.

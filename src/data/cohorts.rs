@@ -225,7 +225,7 @@ pub fn load_with_unreadable(
             continue;
         }
         // Kept all the same, so that pages naming it are not errors too.
-        diags.extend(address_problems(&id, &cohort, &text, &file));
+        check_address(&id, &cohort, &text, &file, diags);
         cohorts.push(CohortFile {
             id,
             file,
@@ -240,8 +240,7 @@ pub fn load_with_unreadable(
 /// The id and year name pages (`/cohorts/<id>/`, `/evaluations/<year>/`):
 /// an id with no letter or digit, or a year that is not four digits,
 /// would make an address that is empty or makes no sense.
-fn address_problems(id: &str, cohort: &Cohort, text: &str, file: &Path) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
+fn check_address(id: &str, cohort: &Cohort, text: &str, file: &Path, problems: &mut Diagnostics) {
     if crate::slug::slugify(id).is_empty() {
         problems.push(
             Diagnostic::error(
@@ -266,7 +265,6 @@ fn address_problems(id: &str, cohort: &Cohort, text: &str, file: &Path) -> Vec<D
             .field("year"),
         );
     }
-    problems
 }
 
 #[cfg(test)]

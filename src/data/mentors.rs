@@ -10,7 +10,6 @@ use serde::Deserialize;
 
 use crate::content::frontmatter::string_like;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::rebuild::files::{self, FileMemo};
 use crate::slug::slugify;
 use crate::{fsutil, yaml};
 
@@ -89,7 +88,7 @@ impl MentorFile {
 /// Loads every `data/mentors/*.yaml`, sorted by file name. Files with
 /// per-file errors are still returned when they parse, so that checks
 /// across files (such as duplicate ids) see every mentor.
-pub fn load(root: &Path, diags: &mut Diagnostics, memo: Option<&Memo>) -> Vec<MentorFile> {
+pub fn load(root: &Path, reader: &dyn super::Reader, diags: &mut Diagnostics) -> Vec<MentorFile> {
     let dir = root.join(MENTORS_DIR);
     if let Some(w) = crate::symlinks::refuse(root, &dir) {
         diags.push(w);
@@ -115,22 +114,24 @@ pub fn load(root: &Path, diags: &mut Diagnostics, memo: Option<&Memo>) -> Vec<Me
         .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
         .collect();
     paths.sort_unstable_by(|a, b| crate::fsutil::path_order(a, b));
-    let loaded = files::read_all(&paths, memo, |path| load_file(root, path));
+    let loaded = reader.read_mentors(&paths, &|path| load_file(root, path));
     let mut mentors = Vec::with_capacity(loaded.len());
-    for (mentor, problems) in loaded {
-        diags.extend(problems);
-        mentors.extend(mentor);
+    for read in loaded {
+        diags.extend(read.problems);
+        mentors.extend(read.mentor);
     }
     mentors
 }
 
-/// One mentor file: the mentor when it parses, and its own problems.
-type Loaded = (Option<MentorFile>, Vec<Diagnostic>);
+/// One mentor file as read: the mentor when it parses, and its own problems.
+#[derive(Debug, Clone)]
+pub struct MentorRead {
+    pub mentor: Option<MentorFile>,
+    pub problems: Diagnostics,
+}
 
-/// Mentor files as last read, for a serve session's rebuilds.
-pub type Memo = FileMemo<Loaded>;
-
-fn load_file(root: &Path, path: &Path) -> Loaded {
+/// Reads and checks one mentor file.
+pub fn load_file(root: &Path, path: &Path) -> MentorRead {
     let file = fsutil::relative(root, path);
     let parsed = fsutil::read_text(path, &file).and_then(|text| {
         yaml::parse::<Mentor>(&text, &file, 1)
@@ -149,10 +150,21 @@ fn load_file(root: &Path, path: &Path) -> Loaded {
                 text,
                 mentor,
             };
-            let problems = check_file(&m, &stem);
-            (Some(m), problems)
+            let mut problems = Diagnostics::default();
+            check_file(&m, &stem, &mut problems);
+            MentorRead {
+                mentor: Some(m),
+                problems,
+            }
         }
-        Err(d) => (None, vec![d]),
+        Err(d) => {
+            let mut problems = Diagnostics::default();
+            problems.push(d);
+            MentorRead {
+                mentor: None,
+                problems,
+            }
+        }
     }
 }
 
@@ -169,8 +181,7 @@ fn availability_hint(d: Diagnostic) -> Diagnostic {
 }
 
 /// The checks one file can answer alone.
-fn check_file(m: &MentorFile, stem: &str) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+fn check_file(m: &MentorFile, stem: &str, out: &mut Diagnostics) {
     let id_line = m.line_of("id", None);
     if m.id != stem {
         out.push(
@@ -225,7 +236,6 @@ fn check_file(m: &MentorFile, stem: &str) -> Vec<Diagnostic> {
                 ),
         );
     }
-    out
 }
 
 #[cfg(test)]
@@ -239,7 +249,7 @@ mod tests {
         std::fs::create_dir_all(dir.path().join(MENTORS_DIR)).unwrap();
         std::fs::write(dir.path().join(MENTORS_DIR).join(name), text).unwrap();
         let mut d = Diagnostics::default();
-        let ms = load(dir.path(), &mut d, None);
+        let ms = load(dir.path(), &super::super::Fresh, &mut d);
         (ms, d.iter().map(|d| d.to_string()).collect())
     }
 

@@ -7,9 +7,12 @@ pub mod mentors;
 pub mod number;
 pub mod themes;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use mentors::{MentorFile, MentorRead};
 
 /// Everything read from `data/`.
 #[derive(Debug, Default)]
@@ -24,6 +27,9 @@ pub struct Data {
     /// True when `data/themes.yaml` exists but could not be read, for the
     /// same reason.
     pub themes_unreadable: bool,
+    /// Every `data/mentors/*.yaml` that parses, sorted by file name; the
+    /// model checks them against each other and the themes.
+    pub mentors: Vec<MentorFile>,
 }
 
 impl Data {
@@ -33,8 +39,36 @@ impl Data {
     }
 }
 
-/// Reads all data files, recording problems in `diags`.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Data {
+/// How mentor files are read: each afresh ([`Fresh`], for `build` and
+/// `check`), or through what a serve session kept of its last build
+/// (`crate::rebuild::data`). The directory has a file per mentor, so it is
+/// the one part of `data/` worth keeping.
+pub trait Reader: Sync {
+    /// Every file of `paths` (in parallel) through `read`, in their order.
+    fn read_mentors(
+        &self,
+        paths: &[PathBuf],
+        read: &(dyn Fn(&Path) -> MentorRead + Sync),
+    ) -> Vec<MentorRead>;
+}
+
+/// Reads every file from disk.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Fresh;
+
+impl Reader for Fresh {
+    fn read_mentors(
+        &self,
+        paths: &[PathBuf],
+        read: &(dyn Fn(&Path) -> MentorRead + Sync),
+    ) -> Vec<MentorRead> {
+        paths.par_iter().map(|p| read(p)).collect()
+    }
+}
+
+/// Reads all data files, the mentor files through `reader`, recording
+/// problems in `diags`.
+pub fn load(root: &Path, reader: &dyn Reader, diags: &mut Diagnostics) -> Data {
     let before = diags.error_count();
     let themes = themes::load(root, diags);
     let themes_unreadable = diags.error_count() > before && themes.is_empty();
@@ -45,6 +79,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Data {
         cpd: cpd::load(root, diags),
         unreadable_cohorts,
         themes_unreadable,
+        mentors: mentors::load(root, reader, diags),
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use headings::{Heading, TocEntry};
 
 /// What a link resolver decides for one destination.
@@ -22,13 +22,10 @@ pub enum LinkOutcome {
     },
 }
 
-/// Rendered HTML, shared (the model and a serve session's memo hold one
-/// copy), with a hash of it.
+/// Rendered HTML, shared: the model and a serve session hold one copy.
 #[derive(Debug, Clone, Default)]
 pub struct Html {
     text: std::sync::Arc<String>,
-    /// Worked out on first use: only a serve session's fingerprints need it.
-    digest: std::sync::Arc<std::sync::OnceLock<u64>>,
 }
 
 impl Html {
@@ -36,15 +33,7 @@ impl Html {
     pub fn new(text: String) -> Html {
         Html {
             text: std::sync::Arc::new(text),
-            digest: Default::default(),
         }
-    }
-
-    /// A hash of the text, worked out once.
-    pub fn digest(&self) -> u64 {
-        *self
-            .digest
-            .get_or_init(|| crate::hash::of_bytes(self.text.as_bytes()))
     }
 }
 
@@ -62,16 +51,10 @@ impl std::ops::Deref for Html {
     }
 }
 
-/// Templates get the text. A page's fingerprint (a serializer that is not
-/// human-readable) gets the hash instead, so that deciding whether a page
-/// changed does not hash its whole body again on every save.
+/// Templates get the text.
 impl serde::Serialize for Html {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if s.is_human_readable() {
-            s.serialize_str(&self.text)
-        } else {
-            s.serialize_u64(self.digest())
-        }
+        s.serialize_str(&self.text)
     }
 }
 
@@ -84,7 +67,7 @@ pub struct Rendered {
     /// The first paragraph as plain text, for summaries.
     pub first_paragraph: String,
     /// Broken links, located in the source file.
-    pub problems: Vec<Diagnostic>,
+    pub problems: Diagnostics,
 }
 
 /// Opens the scrollable region a table sits in.
@@ -113,11 +96,11 @@ pub fn render<'a>(
         .collect();
     let line_of = |offset: usize| first_line + line_starts.partition_point(|&s| s <= offset) - 1;
 
-    let mut problems = Vec::new();
+    let mut problems = Diagnostics::default();
     let mut first_paragraph = String::new();
     let mut paragraph_state = ParagraphState::Before;
     let mut events = Vec::new();
-    let rewrite = |dest: CowStr<'a>, at: usize, problems: &mut Vec<Diagnostic>| {
+    let rewrite = |dest: CowStr<'a>, at: usize, problems: &mut Diagnostics| {
         apply(resolve(&dest), dest, file, line_of(at), problems)
     };
     // The image being read: where its events start, its line, its address
@@ -236,7 +219,7 @@ fn apply<'a>(
     original: CowStr<'a>,
     file: &Path,
     line: usize,
-    problems: &mut Vec<Diagnostic>,
+    problems: &mut Diagnostics,
 ) -> CowStr<'a> {
     match outcome {
         LinkOutcome::Keep => original,
@@ -338,11 +321,14 @@ mod tests {
             5,
             &keep,
         );
-        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
-        assert!(!r.problems[0].is_error());
-        assert_eq!(r.problems[0].line, Some(7));
+        assert_eq!(r.problems.iter().count(), 1, "{:?}", r.problems);
+        assert!(!r.problems.iter().next().unwrap().is_error());
+        assert_eq!(r.problems.iter().next().unwrap().line, Some(7));
         assert!(
-            r.problems[0]
+            r.problems
+                .iter()
+                .next()
+                .unwrap()
                 .message
                 .contains("`/p.jpg` has no description")
         );
@@ -373,7 +359,7 @@ mod tests {
             &resolve,
         );
         assert!(r.html.contains("href=\"/x/ok.md\""));
-        assert_eq!(r.problems.len(), 1);
-        assert_eq!(r.problems[0].line, Some(8));
+        assert_eq!(r.problems.iter().count(), 1);
+        assert_eq!(r.problems.iter().next().unwrap().line, Some(8));
     }
 }

@@ -4,7 +4,7 @@
 use crate::content::SourcePage;
 use crate::content::frontmatter::{MeetingFormat, Person};
 use crate::data::Data;
-use crate::diagnostics::{Diagnostic, nearest};
+use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
 use crate::markdown::Heading;
 
 /// The folder case studies live in, under `content/`.
@@ -44,14 +44,25 @@ pub enum Withheld {
     NoConsent,
 }
 
-/// Checks a case study's front matter; errors are pushed to `errors`.
+/// Checks a case study's front matter, recording every problem.
 pub fn validate(
     src: &SourcePage,
     data: &Data,
-    errors: &mut Vec<Diagnostic>,
+    diags: &mut Diagnostics,
+) -> Result<CaseStudy, Option<Withheld>> {
+    let mut found = Diagnostics::default();
+    let checked = check(src, data, &mut found);
+    diags.extend(found);
+    checked
+}
+
+/// [`validate`], into `errors` of its own.
+fn check(
+    src: &SourcePage,
+    data: &Data,
+    errors: &mut Diagnostics,
 ) -> Result<CaseStudy, Option<Withheld>> {
     let fm = &src.front;
-    let before = errors.len();
     let cohort_ids: Vec<&str> = data.cohorts.iter().map(|c| c.id.as_str()).collect();
     let cohort = match fm.cohort.as_deref() {
         None => {
@@ -111,7 +122,7 @@ pub fn validate(
             ),
         }
     }
-    let person = |p: &Option<Person>, field: &str, errors: &mut Vec<Diagnostic>| match p {
+    let person = |p: &Option<Person>, field: &str, errors: &mut Diagnostics| match p {
         Some(p) => Some(p.clone()),
         None => {
             errors.push(
@@ -131,7 +142,7 @@ pub fn validate(
     };
     let mentor = person(&fm.mentor, "mentor", errors);
     let mentee = person(&fm.mentee, "mentee", errors);
-    if errors.len() > before {
+    if errors.has_errors() {
         return Err(None);
     }
     // Listed in the build's closing note rather than warned about: waiting
@@ -158,24 +169,25 @@ pub fn validate(
     })
 }
 
-/// Warnings for house headings the body lacks.
-pub fn missing_headings(src: &SourcePage, headings: &[Heading]) -> Vec<Diagnostic> {
-    HOUSE_HEADINGS
-        .iter()
-        .filter(|want| {
-            !headings
-                .iter()
-                .any(|h| h.level == 2 && h.text.eq_ignore_ascii_case(want))
-        })
-        .map(|want| {
-            Diagnostic::warning(
-                &src.file,
-                format!("the house heading `## {want}` is missing"),
-            )
-            .at_line(src.body_line)
-            .hint("case studies use five headings: ".to_string() + &HOUSE_HEADINGS.join(", "))
-        })
-        .collect()
+/// Warns of house headings the body lacks.
+pub fn missing_headings(src: &SourcePage, headings: &[Heading], diags: &mut Diagnostics) {
+    diags.extend(
+        HOUSE_HEADINGS
+            .iter()
+            .filter(|want| {
+                !headings
+                    .iter()
+                    .any(|h| h.level == 2 && h.text.eq_ignore_ascii_case(want))
+            })
+            .map(|want| {
+                Diagnostic::warning(
+                    &src.file,
+                    format!("the house heading `## {want}` is missing"),
+                )
+                .at_line(src.body_line)
+                .hint("case studies use five headings: ".to_string() + &HOUSE_HEADINGS.join(", "))
+            }),
+    );
 }
 
 fn capitalise(s: &str) -> String {

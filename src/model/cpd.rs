@@ -7,7 +7,7 @@ use crate::data::Data;
 use crate::data::cpd::CpdFile;
 use crate::data::locate::{Step, field_name, line_of};
 use crate::date::Date;
-use crate::diagnostics::{Diagnostic, nearest};
+use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
 use crate::slug::slugify;
 
 /// The checked catalogue.
@@ -86,7 +86,7 @@ impl Cpd {
 }
 
 /// Checks the catalogue against `data` and ranks it; problems go to `out`.
-pub fn build(data: &Data, out: &mut Vec<Diagnostic>) -> Cpd {
+pub fn build(data: &Data, out: &mut Diagnostics) -> Cpd {
     let mut cpd = Cpd {
         theme_workshops: vec![Vec::new(); data.themes.len()],
         ..Cpd::default()
@@ -263,9 +263,9 @@ mod tests {
         let d = data(
             "workshops:\n- id: b\n  title: B\n  sessions:\n  - { date: 2021-01-01, attendees: 10 }\n- id: a\n  title: A\n  sessions:\n  - { date: 2021-01-01, attendees: 4 }\n  - { date: 2022-01-01, attendees: 6 }\n- id: c\n  title: C\n  sessions:\n  - { date: 2022-03-01, attendees: 11 }\n",
         );
-        let mut out = Vec::new();
+        let mut out = Diagnostics::default();
         let cpd = build(&d, &mut out);
-        assert!(out.is_empty(), "{out:?}");
+        assert!(out.iter().next().is_none(), "{out:?}");
         assert_eq!(cpd.ranked, vec![2, 1, 0]);
         assert_eq!(cpd.years, vec![2021, 2022]);
         assert_eq!(
@@ -287,7 +287,7 @@ mod tests {
         let d = data(
             "workshops:\n  - id: a\n    title: A\n    themes: [netwrking]\n    sessions:\n      - { date: 2021-01-01, attendees: -2, cohort: 2021-2 }\n  - id: b\n    title: B\n",
         );
-        let mut out = Vec::new();
+        let mut out = Diagnostics::default();
         build(&d, &mut out);
         let msgs: Vec<String> = out.iter().map(|d| d.to_string()).collect();
         assert_eq!(msgs.len(), 4, "{msgs:#?}");

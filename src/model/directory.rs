@@ -10,7 +10,7 @@ use super::{shares, urls};
 use crate::config::BaseUrl;
 use crate::data::mentors::{Availability, MentorFile};
 use crate::data::themes::Theme;
-use crate::diagnostics::{Diagnostic, nearest};
+use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
 use crate::markdown::links::{Destination, classify};
 use crate::markdown::{self, LinkOutcome};
 use crate::slug::slugify;
@@ -36,11 +36,6 @@ pub struct Mentor {
     /// Indices into `Directory::shares`, in the order written.
     pub shares: Vec<usize>,
     pub bio: Body,
-    /// The hash of the values of the mentor's page, with the template's
-    /// name, worked out by the render stage. It lasts as long as the
-    /// directory, which a serve session keeps only while everything those
-    /// values are made from is unchanged (`model::memo::DirectoryMemo`).
-    pub view_digest: std::sync::OnceLock<(Option<u64>, &'static str)>,
 }
 
 impl Mentor {
@@ -63,9 +58,6 @@ pub struct Directory {
     pub shares: Vec<Facet>,
     /// For each theme (by index into `Data::themes`), its mentors (indices into `mentors`).
     pub theme_mentors: Vec<Vec<usize>>,
-    /// The filter's JSON, made by the render stage from the directory, the
-    /// themes and the base URL, all of which a kept directory is kept for.
-    pub json: std::sync::OnceLock<String>,
 }
 
 impl Directory {
@@ -99,27 +91,25 @@ impl Directory {
     }
 }
 
-/// Checks the mentors and builds the directory; errors go to `errors`,
-/// warnings to `warnings`.
+/// Checks the mentors and builds the directory, recording every problem.
 pub fn build(
     files: Vec<MentorFile>,
     themes: &[Theme],
     base: &BaseUrl,
-    errors: &mut Vec<Diagnostic>,
-    warnings: &mut Vec<Diagnostic>,
+    diags: &mut Diagnostics,
 ) -> Directory {
-    let files = without_duplicates(files, errors);
+    let files = without_duplicates(files, diags);
     let mut disciplines = FacetSet::new("discipline");
     let mut regions = FacetSet::new("region");
     let mut share_set = FacetSet::new("shared experience");
     for f in &files {
         for d in &f.mentor.disciplines {
-            disciplines.see(d, f, "disciplines", warnings);
+            disciplines.see(d, f, "disciplines", diags);
         }
-        regions.see(&f.mentor.region, f, "region", warnings);
+        regions.see(&f.mentor.region, f, "region", diags);
         for s in &f.mentor.shares {
-            check_share_slug(s, f, errors);
-            share_set.see(&shares::label(s), f, "shares", warnings);
+            check_share_slug(s, f, diags);
+            share_set.see(&shares::label(s), f, "shares", diags);
         }
     }
     let (disciplines, regions, share_facets) =
@@ -131,7 +121,7 @@ pub fn build(
         .map(|f| {
             let m = &f.mentor;
             Mentor {
-                themes: theme_indices(&f, themes, errors),
+                themes: theme_indices(&f, themes, diags),
                 disciplines: dedup(m.disciplines.iter().filter_map(|d| find(&disciplines, d))),
                 region: find(&regions, &m.region),
                 shares: dedup(
@@ -139,8 +129,7 @@ pub fn build(
                         .iter()
                         .filter_map(|s| find(&share_facets, &shares::label(s))),
                 ),
-                bio: render_bio(&f, base, errors),
-                view_digest: Default::default(),
+                bio: render_bio(&f, base, diags),
                 file: f,
             }
         })
@@ -158,12 +147,11 @@ pub fn build(
         regions,
         shares: share_facets,
         theme_mentors,
-        json: Default::default(),
     }
 }
 
 /// Keeps the first file of each id; each later one is an error naming both.
-fn without_duplicates(files: Vec<MentorFile>, errors: &mut Vec<Diagnostic>) -> Vec<MentorFile> {
+fn without_duplicates(files: Vec<MentorFile>, errors: &mut Diagnostics) -> Vec<MentorFile> {
     let mut first: BTreeMap<String, std::path::PathBuf> = BTreeMap::new();
     let mut kept = Vec::with_capacity(files.len());
     for f in files {
@@ -190,7 +178,7 @@ fn without_duplicates(files: Vec<MentorFile>, errors: &mut Vec<Diagnostic>) -> V
 }
 
 /// The mentor's themes as indices, each unknown slug an error with the nearest valid one.
-fn theme_indices(f: &MentorFile, themes: &[Theme], errors: &mut Vec<Diagnostic>) -> Vec<usize> {
+fn theme_indices(f: &MentorFile, themes: &[Theme], errors: &mut Diagnostics) -> Vec<usize> {
     let mut out = Vec::new();
     for slug in &f.mentor.themes {
         match themes.iter().position(|t| &t.slug == slug) {
@@ -227,7 +215,7 @@ fn theme_indices(f: &MentorFile, themes: &[Theme], errors: &mut Vec<Diagnostic>)
 
 /// Shared experience is written as slugs, like themes, so that filters and
 /// addresses stay stable when a label's wording changes.
-fn check_share_slug(s: &str, f: &MentorFile, errors: &mut Vec<Diagnostic>) {
+fn check_share_slug(s: &str, f: &MentorFile, errors: &mut Diagnostics) {
     if s.is_empty() || slugify(s) != s {
         errors.push(
             Diagnostic::error(
@@ -270,7 +258,7 @@ impl FacetSet {
         }
     }
 
-    fn see(&mut self, label: &str, f: &MentorFile, field: &str, warnings: &mut Vec<Diagnostic>) {
+    fn see(&mut self, label: &str, f: &MentorFile, field: &str, warnings: &mut Diagnostics) {
         let label = label.trim();
         let slug = slugify(label);
         if slug.is_empty() {
@@ -330,7 +318,7 @@ fn sort_name(name: &str) -> String {
 /// The bio as HTML. Bios live outside `content/`, so they link to pages by
 /// address (`/guidance/faq/`) rather than by file, and their headings sit
 /// under the mentor page's own `h2`s.
-fn render_bio(f: &MentorFile, base: &BaseUrl, errors: &mut Vec<Diagnostic>) -> Body {
+fn render_bio(f: &MentorFile, base: &BaseUrl, errors: &mut Diagnostics) -> Body {
     let bio = &f.mentor.bio;
     if bio.trim().is_empty() {
         return Body::default();
@@ -404,10 +392,11 @@ mod tests {
     }
 
     fn build_all(files: Vec<MentorFile>) -> (Directory, Vec<String>, Vec<String>) {
-        let (mut e, mut w) = (Vec::new(), Vec::new());
+        let mut diags = Diagnostics::default();
         let base = BaseUrl::parse("/").unwrap();
-        let d = build(files, &themes(), &base, &mut e, &mut w);
-        let s = |v: Vec<Diagnostic>| v.iter().map(|d| d.to_string()).collect();
+        let d = build(files, &themes(), &base, &mut diags);
+        let (e, w): (Vec<&Diagnostic>, Vec<&Diagnostic>) = diags.iter().partition(|d| d.is_error());
+        let s = |v: Vec<&Diagnostic>| v.iter().map(|d| d.to_string()).collect();
         (d, s(e), s(w))
     }
 

@@ -11,7 +11,7 @@ use crate::content::SourcePage;
 use crate::data::Data;
 use crate::data::cohorts::ByGroup;
 use crate::date::Date;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// The folder under `content/` whose files give the evaluations their prose.
 pub const EVALUATIONS_DIR: &str = "evaluations";
@@ -155,8 +155,7 @@ pub fn prose_url(src: &SourcePage, kind: ProseFor, data: &Data) -> Result<String
 }
 
 /// Problems with front matter that means nothing on an evaluation page.
-pub fn check_prose(src: &SourcePage) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+pub fn check_prose(src: &SourcePage, out: &mut Diagnostics) {
     let stray = src.front.case_study_fields();
     if let Some(first) = stray.first() {
         out.push(
@@ -180,7 +179,6 @@ pub fn check_prose(src: &SourcePage) -> Vec<Diagnostic> {
             .hint("remove the line; use `aliases` to redirect an old address"),
         );
     }
-    out
 }
 
 /// Builds every evaluation year from the cohorts and the prose found.

@@ -8,7 +8,7 @@ use crate::data::cohorts::{ByGroup, CohortFile, ResponseRate, Survey};
 use crate::data::locate::{Step, field_name, line_of};
 use crate::data::number::{Count, Percent, show};
 use crate::date::Date;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// How far (in percentage points) a stated response rate may be from the
 /// one the counts give before the build warns: published rates are rounded,
@@ -72,7 +72,7 @@ pub fn rate(part: u32, whole: u32) -> Option<f64> {
 }
 
 /// Checks one cohort file, pushing errors and warnings to `out`.
-pub fn check(c: &CohortFile, out: &mut Vec<Diagnostic>) -> CohortFigures {
+pub fn check(c: &CohortFile, out: &mut Diagnostics) -> CohortFigures {
     let mut k = Checker { c, out };
     let cohort = &c.cohort;
     let mut f = CohortFigures {
@@ -160,7 +160,7 @@ fn looks_like_a_fraction(v: f64) -> bool {
 
 struct Checker<'a> {
     c: &'a CohortFile,
-    out: &'a mut Vec<Diagnostic>,
+    out: &'a mut Diagnostics,
 }
 
 impl Checker<'_> {
@@ -367,7 +367,7 @@ mod tests {
             text: text.into(),
             cohort,
         };
-        let mut out = Vec::new();
+        let mut out = Diagnostics::default();
         let f = check(&file, &mut out);
         (f, out.iter().map(|d| d.to_string()).collect())
     }

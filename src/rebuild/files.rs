@@ -83,23 +83,16 @@ impl<T: Clone> FileMemo<T> {
     }
 }
 
-/// Reads every path in parallel with `read`, through `memo` when there is
-/// one (which then forgets files no longer listed). Results keep `paths`' order.
-pub fn read_all<T: Clone + Send>(
-    paths: &[PathBuf],
-    memo: Option<&FileMemo<T>>,
-    read: impl Fn(&PathBuf) -> T + Sync,
-) -> Vec<T> {
-    use rayon::prelude::*;
-    match memo {
-        Some(memo) => {
-            memo.retain(paths);
-            paths
-                .par_iter()
-                .map(|p| memo.get_or(p, Stamp::of(p), || read(p)))
-                .collect()
-        }
-        None => paths.par_iter().map(&read).collect(),
+impl<T: Clone + Send> FileMemo<T> {
+    /// Reads every path in parallel with `read`, reusing what is unchanged,
+    /// and forgets files no longer listed. Results keep `paths`' order.
+    pub fn read_all(&self, paths: &[PathBuf], read: &(dyn Fn(&Path) -> T + Sync)) -> Vec<T> {
+        use rayon::prelude::*;
+        self.retain(paths);
+        paths
+            .par_iter()
+            .map(|p| self.get_or(p, Stamp::of(p), || read(p)))
+            .collect()
     }
 }
 

@@ -7,4 +7,7 @@
 //! Everything kept is keyed on its inputs, never on the watcher's word about
 //! what changed: a missed file event can make a rebuild slower, never wrong.
 
+pub mod content;
+pub mod data;
 pub mod files;
+pub mod model;

@@ -1,6 +1,7 @@
 //! The render jobs of the mentor directory: which pages exist, the
 //! template and context of each, its assets' addresses, and its JSON.
 
+use super::Digests;
 use super::directory_json;
 use super::directory_views::{DirectoryAssets, DirectoryView, MentorView, ShortlistView};
 use super::fingerprint::Fill;
@@ -78,24 +79,31 @@ pub fn url(site: &Site, job: DirectoryJob) -> String {
 }
 
 /// The JSON's address with a version, so a new build is never read from a stale cache.
-fn json_url(site: &Site) -> String {
-    let json = directory_json::json(site);
+fn json_url(site: &Site, digests: &Digests) -> String {
+    let json = directory_json::json(site, digests);
     crate::hash::versioned_url(site.base.link(urls::DIRECTORY_JSON), Some(json.as_bytes()))
 }
 
 /// Fills `ctx` for `job`; returns the page's URL and template.
 pub fn page(
     site: &Site,
+    digests: &Digests,
     job: DirectoryJob,
     ctx: &mut impl Fill,
 ) -> Result<(String, &'static str), Diagnostic> {
     let template = match job {
         DirectoryJob::Index(n) => {
-            ctx.insert("directory", &DirectoryView::new(site, json_url(site), n));
+            ctx.insert(
+                "directory",
+                &DirectoryView::new(site, json_url(site, digests), n),
+            );
             "mentors.html"
         }
         DirectoryJob::Shortlist => {
-            ctx.insert("shortlist", &ShortlistView::new(site, json_url(site)));
+            ctx.insert(
+                "shortlist",
+                &ShortlistView::new(site, json_url(site, digests)),
+            );
             "shortlist.html"
         }
         DirectoryJob::Mentor(i) => {
@@ -113,13 +121,13 @@ pub fn page(
 }
 
 /// Writes `/mentors/directory.json` when the site has mentors.
-pub fn write_json(site: &Site, out: &Output) -> Result<(), Diagnostic> {
+pub fn write_json(site: &Site, digests: &Digests, out: &Output) -> Result<(), Diagnostic> {
     if site.directory.is_empty() {
         return Ok(());
     }
     out.write(
         &urls::output_file(urls::DIRECTORY_JSON),
-        directory_json::json(site).as_bytes(),
+        directory_json::json(site, digests).as_bytes(),
     )
 }
 

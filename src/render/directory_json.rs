@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::Digests;
 use crate::model::directory::{Directory, Facet};
 use crate::model::{Site, urls};
 
@@ -64,10 +65,11 @@ fn pairs(facets: &[Facet]) -> Vec<(&str, &str)> {
 }
 
 /// The JSON text; byte-identical for the same site. Made once for as long
-/// as the directory lasts: the directory page, the shortlist (its address
-/// carries the text's hash) and the file itself all need it.
-pub fn json(site: &Site) -> &str {
-    site.directory.json.get_or_init(|| make(site))
+/// as the directory lasts (in `digests`): the directory page, the
+/// shortlist (its address carries the text's hash) and the file itself
+/// all need it.
+pub fn json<'a>(site: &Site, digests: &'a Digests) -> &'a str {
+    digests.directory_json(|| make(site))
 }
 
 fn make(site: &Site) -> String {

@@ -6,10 +6,20 @@
 
 use serde::Serialize;
 
+use super::Digests;
+use super::views::{Cards, CaseStudyCard};
+use crate::model::Site;
+
 /// Where a page's template values go: Tera's context, or a fingerprint.
 pub trait Fill {
     /// Adds one named value.
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
+
+    /// The case-study cards of a list: a template gets the cards, a
+    /// fingerprint with a table of hashes gets each card's hash from it.
+    fn cards<'a>(&self, site: &'a Site, indices: &[usize]) -> Cards<'a> {
+        Cards::Shown(CaseStudyCard::list(site, indices))
+    }
 }
 
 impl Fill for tera::Context {
@@ -23,35 +33,66 @@ impl Fill for tera::Context {
 /// page of a large site on each save stays cheap. The bytes are gathered
 /// and hashed in one go, which is several times faster than feeding a
 /// streaming hasher one short string at a time.
-pub struct Fingerprint {
+pub struct Fingerprint<'d> {
     bytes: Vec<u8>,
     /// A value that does not serialise cannot be compared: always render.
     failed: bool,
+    /// Where case-study cards' hashes are kept, so that a site of 10,000
+    /// does not hash the 60,000 cards of its lists on every save.
+    digests: Option<&'d Digests>,
 }
 
-impl Default for Fingerprint {
+impl Default for Fingerprint<'_> {
     fn default() -> Self {
         Fingerprint {
             bytes: Vec::with_capacity(4096),
             failed: false,
+            digests: None,
         }
     }
 }
 
-impl Fingerprint {
+impl<'d> Fingerprint<'d> {
+    /// A fingerprint that takes case-study cards' hashes from `digests`.
+    pub fn with_digests(digests: &'d Digests) -> Self {
+        Fingerprint {
+            digests: Some(digests),
+            ..Fingerprint::default()
+        }
+    }
+
     /// The hash of the values given; `None` if it cannot be told.
     pub fn digest(self) -> Option<u64> {
         (!self.failed).then(|| crate::hash::of_bytes(&self.bytes))
     }
 }
 
-impl Fill for Fingerprint {
+impl Fill for Fingerprint<'_> {
     fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
         // Length-prefixed, so that ("ab", "c") and ("a", "bc") differ.
         let bytes = std::mem::take(&mut self.bytes);
         match postcard::to_extend(key, bytes).and_then(|b| postcard::to_extend(value, b)) {
             Ok(b) => self.bytes = b,
             Err(_) => self.failed = true,
+        }
+    }
+
+    fn cards<'a>(&self, site: &'a Site, indices: &[usize]) -> Cards<'a> {
+        match self.digests {
+            Some(digests) => Cards::Hashed(
+                indices
+                    .iter()
+                    .filter_map(|&i| CaseStudyCard::new(site, i))
+                    .map(|card| {
+                        let kept = digests.card(card.page(), || of_view(&card));
+                        // A carried page keeps its card's hash: debug
+                        // builds (the tests) check it against the card now.
+                        debug_assert_eq!(kept, of_view(&card), "a stale card hash");
+                        kept
+                    })
+                    .collect(),
+            ),
+            None => Cards::Shown(CaseStudyCard::list(site, indices)),
         }
     }
 }
@@ -61,6 +102,18 @@ pub fn of_values(fill: impl FnOnce(&mut Fingerprint)) -> Option<u64> {
     let mut f = Fingerprint::default();
     fill(&mut f);
     f.digest()
+}
+
+/// [`of_values`], with case-study cards' hashes kept in `digests`.
+pub fn of_values_with(digests: &Digests, fill: impl FnOnce(&mut Fingerprint)) -> Option<u64> {
+    let mut f = Fingerprint::with_digests(digests);
+    fill(&mut f);
+    f.digest()
+}
+
+/// The hash of one view, as a fingerprint sees it.
+pub fn of_view<T: Serialize + ?Sized>(view: &T) -> Option<u64> {
+    of_values(|f| f.insert("view", view))
 }
 
 #[cfg(test)]

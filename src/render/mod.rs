@@ -3,6 +3,7 @@
 pub mod accessibility;
 pub mod charts;
 pub mod cpd_views;
+pub mod digests;
 pub mod directory;
 pub mod directory_json;
 pub mod directory_views;
@@ -24,6 +25,8 @@ use std::borrow::Cow;
 use std::path::Path;
 use std::sync::OnceLock;
 
+pub use digests::Digests;
+
 use rayon::prelude::*;
 use tera::Context;
 
@@ -34,7 +37,7 @@ use crate::progress::Progress;
 use crate::theme::Theme;
 use fingerprint::{Fill, Fingerprint};
 use templates::Templates;
-use views::{CaseStudyCard, CaseStudyView, Link, PageView, SectionView, SiteView};
+use views::{CaseStudyView, Link, PageView, SectionView, SiteView};
 
 /// How many recent case studies the home page shows.
 const HOME_CASE_STUDIES: usize = 3;
@@ -54,13 +57,15 @@ enum Job {
     Directory(directory::DirectoryJob),
 }
 
-/// Renders the whole site into `out`; returns every error met.
+/// Renders the whole site into `out`, working out hashes and JSON once
+/// into `digests`; returns every error met.
 pub fn render(
     site: &Site,
     theme: &Theme,
     root: &Path,
     out: &Output,
     progress: &Progress,
+    digests: &Digests,
 ) -> Vec<Diagnostic> {
     let mut templates = match Templates::compile(theme) {
         Ok(t) => t,
@@ -111,17 +116,19 @@ pub fn render(
             jobs.par_iter()
                 .filter_map(|&job| {
                     let r = match globals.filter(|_| out.remembers()) {
-                        Some(seed) => render_if_changed(site, &templates, job, seed, out),
-                        None => render_job(site, &templates, job).and_then(|(url, html)| {
-                            out.write(&urls::output_file(&url), html.as_bytes())
-                        }),
+                        Some(seed) => render_if_changed(site, digests, &templates, job, seed, out),
+                        None => {
+                            render_job(site, digests, &templates, job).and_then(|(url, html)| {
+                                out.write(&urls::output_file(&url), html.as_bytes())
+                            })
+                        }
                     };
                     progress.inc();
                     r.err()
                 })
                 .collect()
         },
-        || write_extras(site, theme, root, out),
+        || write_extras(site, theme, root, out, digests),
     );
     errors.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
     errors.dedup();
@@ -137,6 +144,7 @@ pub fn render(
 /// as the output already has it.
 fn render_if_changed(
     site: &Site,
+    digests: &Digests,
     t: &Templates,
     job: Job,
     seed: u64,
@@ -148,21 +156,20 @@ fn render_if_changed(
         Job::Page(i) => site
             .pages
             .get(i)
-            .map(|p| (&p.view_digest, Cow::Borrowed(p.url.as_str()))),
-        Job::Directory(d @ directory::DirectoryJob::Mentor(i)) => site
-            .directory
-            .mentors
-            .get(i)
-            .map(|m| (&m.view_digest, Cow::Owned(directory::url(site, d)))),
+            .zip(digests.page(i))
+            .map(|(p, kept)| (kept, Cow::Borrowed(p.url.as_str()))),
+        Job::Directory(d @ directory::DirectoryJob::Mentor(i)) => digests
+            .mentor(i)
+            .map(|kept| (kept, Cow::Owned(directory::url(site, d)))),
         _ => None,
     };
     let (url, template, values) = match kept {
-        Some((digest, url)) => {
-            let (values, template) = kept_digest(site, job, digest);
+        Some((kept, url)) => {
+            let (values, template) = kept_digest(site, digests, job, kept);
             (url, template, values)
         }
         None => {
-            let (url, template, values) = digest(site, job)?;
+            let (url, template, values) = digest(site, digests, job)?;
             (Cow::Owned(url), template, values)
         }
     };
@@ -170,7 +177,7 @@ fn render_if_changed(
     // they are hashed afresh rather than kept with the page.
     let values = match job {
         Job::Page(i) => values.and_then(|v| {
-            let next = fingerprint::of_values(|f| next_steps::fill(site, f, i))?;
+            let next = fingerprint::of_values_with(digests, |f| next_steps::fill(site, f, i))?;
             Some(crate::hash::of_value(&(v, next)))
         }),
         _ => values,
@@ -182,19 +189,20 @@ fn render_if_changed(
     {
         return Ok(());
     }
-    let (_, html) = render_job(site, t, job)?;
+    let (_, html) = render_job(site, digests, t, job)?;
     out.write_rendered(&rel, html.as_bytes(), key)
 }
 
-/// The hash of `job`'s template values and its template, as kept by the
-/// model in `kept`: worked out the first time. Debug builds (the tests)
-/// check a kept hash against the values as they are now.
+/// The hash of `job`'s template values and its template, as kept in
+/// `kept`: worked out the first time. Debug builds (the tests) check a
+/// kept hash against the values as they are now.
 fn kept_digest(
     site: &Site,
+    digests: &Digests,
     job: Job,
-    kept: &OnceLock<(Option<u64>, &'static str)>,
-) -> (Option<u64>, &'static str) {
-    let now = || match digest(site, job) {
+    kept: &OnceLock<digests::ViewDigest>,
+) -> digests::ViewDigest {
+    let now = || match digest(site, digests, job) {
         Ok((_, template, values)) => (values, template),
         // No hash, so no key: the page is rendered, reports the error, and
         // the template name is never used.
@@ -206,15 +214,24 @@ fn kept_digest(
 }
 
 /// `job`'s URL and template, and the hash of its template values.
-fn digest(site: &Site, job: Job) -> Result<(String, &'static str, Option<u64>), Diagnostic> {
-    let mut fp = Fingerprint::default();
-    let (url, template) = fill(site, &mut fp, job)?;
+fn digest(
+    site: &Site,
+    digests: &Digests,
+    job: Job,
+) -> Result<(String, &'static str, Option<u64>), Diagnostic> {
+    let mut fp = Fingerprint::with_digests(digests);
+    let (url, template) = fill(site, digests, &mut fp, job)?;
     Ok((url, template, fp.digest()))
 }
 
-fn render_job(site: &Site, t: &Templates, job: Job) -> Result<(String, String), Diagnostic> {
+fn render_job(
+    site: &Site,
+    digests: &Digests,
+    t: &Templates,
+    job: Job,
+) -> Result<(String, String), Diagnostic> {
     let mut ctx = Context::new();
-    let (url, template) = fill(site, &mut ctx, job)?;
+    let (url, template) = fill(site, digests, &mut ctx, job)?;
     if let Job::Page(i) = job {
         next_steps::fill(site, &mut ctx, i);
     }
@@ -223,7 +240,12 @@ fn render_job(site: &Site, t: &Templates, job: Job) -> Result<(String, String), 
 }
 
 /// Gives `job`'s template its values; returns the page's URL and template.
-fn fill(site: &Site, ctx: &mut impl Fill, job: Job) -> Result<(String, &'static str), Diagnostic> {
+fn fill(
+    site: &Site,
+    digests: &Digests,
+    ctx: &mut impl Fill,
+    job: Job,
+) -> Result<(String, &'static str), Diagnostic> {
     let (url, template) = match job {
         Job::Section(0) => {
             let home = site.home();
@@ -234,7 +256,8 @@ fn fill(site: &Site, ctx: &mut impl Fill, job: Job) -> Result<(String, &'static 
                 .take(HOME_CASE_STUDIES)
                 .copied()
                 .collect();
-            ctx.insert("case_studies", &CaseStudyCard::list(site, &latest));
+            let cards = ctx.cards(site, &latest);
+            ctx.insert("case_studies", &cards);
             ctx.insert("home", &home::HomeView::new(site));
             (home.url.clone(), "index.html")
         }
@@ -242,10 +265,8 @@ fn fill(site: &Site, ctx: &mut impl Fill, job: Job) -> Result<(String, &'static 
             let s = &site.sections[i];
             ctx.insert("section", &SectionView::new(site, s));
             if s.url == urls::CASE_STUDIES {
-                ctx.insert(
-                    "case_studies",
-                    &CaseStudyCard::list(site, &site.case_studies),
-                );
+                let cards = ctx.cards(site, &site.case_studies);
+                ctx.insert("case_studies", &cards);
                 (s.url.clone(), "case_studies.html")
             } else {
                 (s.url.clone(), "section.html")
@@ -266,10 +287,8 @@ fn fill(site: &Site, ctx: &mut impl Fill, job: Job) -> Result<(String, &'static 
         Job::Theme(i) => {
             let theme = &views::theme_views(site)[i];
             ctx.insert("theme", theme);
-            ctx.insert(
-                "case_studies",
-                &CaseStudyCard::list(site, &site.theme_case_studies[i]),
-            );
+            let cards = ctx.cards(site, &site.theme_case_studies[i]);
+            ctx.insert("case_studies", &cards);
             ctx.insert("workshops", &figures_pages::theme_workshops(site, i));
             (urls::theme_url(theme.slug), "theme.html")
         }
@@ -283,7 +302,7 @@ fn fill(site: &Site, ctx: &mut impl Fill, job: Job) -> Result<(String, &'static 
             (urls::ACCESSIBILITY.to_string(), "accessibility.html")
         }
         Job::Figures(f) => figures_pages::page(site, f, ctx)?,
-        Job::Directory(d) => directory::page(site, d, ctx)?,
+        Job::Directory(d) => directory::page(site, digests, d, ctx)?,
         Job::Alias(i) => {
             let a = &site.aliases[i];
             ctx.insert(
@@ -326,6 +345,7 @@ fn write_extras(
     theme: &Theme,
     root: &Path,
     out: &Output,
+    digests: &Digests,
 ) -> Result<Vec<Diagnostic>, Diagnostic> {
     let mut extra = Vec::new();
     if generates_accessibility_statement(site) {
@@ -338,7 +358,7 @@ fn write_extras(
     extra.extend(figures_pages::urls(site));
     extra.extend(directory::urls(site));
     out.write("sitemap.xml", sitemap::sitemap(site, &extra).as_bytes())?;
-    directory::write_json(site, out)?;
+    directory::write_json(site, digests, out)?;
     out.write("robots.txt", sitemap::robots(site).as_bytes())?;
     if site.settings.feed && feed::has_entries(site) {
         out.write("feed.xml", feed::atom(site).as_bytes())?;

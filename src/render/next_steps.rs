@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::fingerprint::Fill;
-use super::views::{CaseStudyCard, Link};
+use super::views::{Cards, Link};
 use crate::model::{Site, urls};
 
 /// How many related case studies a case study lists.
@@ -23,18 +23,19 @@ const LOOK_AT: usize = 200;
 /// The end of case study `page` (an index into `Site::pages`).
 #[derive(Serialize)]
 pub struct NextSteps<'a> {
-    pub related: Vec<CaseStudyCard<'a>>,
+    pub related: Cards<'a>,
     /// The directory filtered to each of the case study's themes that
     /// some mentor supports: the link's title is the theme's label.
     pub mentors: Vec<Link>,
 }
 
 impl<'a> NextSteps<'a> {
-    /// The next steps after case study `page`; `None` for other pages.
-    pub fn new(site: &'a Site, page: usize) -> Option<Self> {
+    /// The next steps after case study `page`, its related cards as
+    /// `ctx` takes them; `None` for other pages.
+    pub fn new(site: &'a Site, ctx: &impl Fill, page: usize) -> Option<Self> {
         let cs = site.pages.get(page)?.case_study.as_ref()?;
         Some(NextSteps {
-            related: CaseStudyCard::list(site, &related(site, page)),
+            related: ctx.cards(site, &related(site, page)),
             mentors: cs
                 .themes
                 .iter()
@@ -58,7 +59,7 @@ impl<'a> NextSteps<'a> {
 
 /// Gives a case study's template its next steps, under `next`.
 pub fn fill(site: &Site, ctx: &mut impl Fill, page: usize) {
-    if let Some(next) = NextSteps::new(site, page) {
+    if let Some(next) = NextSteps::new(site, ctx, page) {
         ctx.insert("next", &next);
     }
 }

@@ -162,11 +162,7 @@ pub struct PageCard<'a> {
 }
 
 /// A case study in a list: enough to choose which to read. Its fields are
-/// made as it is serialised; a page's fingerprint (a serializer that is not
-/// human-readable) gets only their hash, worked out once for each case
-/// study and kept with its page (`Page::card_digest`), so that a site of
-/// 10,000 does not hash the 60,000 cards of its lists on every save in
-/// `serve`.
+/// made as it is serialised.
 pub struct CaseStudyCard<'a> {
     site: &'a Site,
     /// Index into `Site::pages`, of a case study.
@@ -368,6 +364,11 @@ impl<'a> CaseStudyCard<'a> {
         })
     }
 
+    /// The index into `Site::pages` of the card's case study.
+    pub fn page(&self) -> usize {
+        self.page
+    }
+
     /// Cards for a list of case-study indices.
     pub fn list(site: &'a Site, indices: &[usize]) -> Vec<Self> {
         indices
@@ -379,24 +380,29 @@ impl<'a> CaseStudyCard<'a> {
 
 impl Serialize for CaseStudyCard<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if s.is_human_readable() {
-            return self.fields().serialize(s);
-        }
-        use super::fingerprint::Fill;
-        let now = || super::fingerprint::of_values(|f| f.insert("card", &self.fields()));
-        let page = self.site.pages.get(self.page);
-        let digest = page.and_then(|p| *p.card_digest.get_or_init(now));
-        // A carried page keeps its card's hash: debug builds (the tests)
-        // check it against the card as it is now.
-        debug_assert!(
-            page.is_none() || digest == now(),
-            "{:?} kept the hash of a stale card",
-            page.map(|p| &p.url)
-        );
-        match digest {
-            Some(d) => s.serialize_u64(d),
+        self.fields().serialize(s)
+    }
+}
+
+/// The cards of a list, as [`super::fingerprint::Fill::cards`] gives them.
+pub enum Cards<'a> {
+    /// The cards themselves, for a template (or a fingerprint without a
+    /// table of hashes).
+    Shown(Vec<CaseStudyCard<'a>>),
+    /// Each card's hash, for a fingerprint; `None` for a card that cannot
+    /// be hashed.
+    Hashed(Vec<Option<u64>>),
+}
+
+impl Serialize for Cards<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Cards::Shown(cards) => cards.serialize(s),
             // No hash, so no fingerprint: the page is always rendered.
-            None => Err(serde::ser::Error::custom("a card that cannot be hashed")),
+            Cards::Hashed(hashes) if hashes.contains(&None) => {
+                Err(serde::ser::Error::custom("a card that cannot be hashed"))
+            }
+            Cards::Hashed(hashes) => hashes.serialize(s),
         }
     }
 }

@@ -1,38 +1,104 @@
-//! What the model keeps between the builds of a serve session.
+//! What a serve session keeps of the model between builds: the remembering
+//! [`crate::model::Maker`].
 //!
 //! A Markdown body is reused when its source is the very same read of the
 //! file and every link in it still resolves to what it did: the only input
 //! of the Markdown stage from outside the file is the link table. The
 //! directory is reused while the mentor files, the themes and the base URL
-//! are unchanged. A whole page is carried over, with the hashes the render
-//! stage worked out for it, while its source and body are the ones it was
-//! made from and the rest of the site it reads is unchanged.
+//! are unchanged. A whole page is carried over while its source and body are
+//! the ones it was made from and the rest of the site it reads is
+//! unchanged; the render stage's table (`crate::render::Digests`) keeps a
+//! carried page's hashes with it.
 
 use rustc_hash::FxHashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use super::directory::{self, Directory};
-use super::{Page, Section};
+use rayon::prelude::*;
+
 use crate::config::BaseUrl;
 use crate::content::SourcePage;
 use crate::data::Data;
 use crate::data::mentors::MentorFile;
 use crate::data::themes::Theme;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, LinkOutcome, Rendered};
+use crate::model::directory::{self, Directory};
+use crate::model::links::LinkTable;
+use crate::model::{Maker, Page, Section};
 
-/// Everything the model remembers.
+/// What the last build made, to reuse.
 #[derive(Debug, Default)]
-pub struct ModelMemo {
-    pub bodies: BodyMemo,
-    pub directory: DirectoryMemo,
-    pub pages: PageMemo,
+pub struct LastModel {
+    bodies: LastBodies,
+    directory: LastDirectory,
+    pages: LastPages,
+}
+
+impl Maker for LastModel {
+    fn directory(
+        &self,
+        mentors: Vec<MentorFile>,
+        data: &Data,
+        base: &BaseUrl,
+        theme_pages: bool,
+        diags: &mut Diagnostics,
+    ) -> Arc<Directory> {
+        let pages = mentor_pages_context(data_digest(data), theme_pages);
+        self.directory
+            .build(mentors, &data.themes, base, pages, diags)
+    }
+
+    fn bodies(
+        &self,
+        sources: &[&Arc<SourcePage>],
+        links: &LinkTable,
+        base: &BaseUrl,
+    ) -> Vec<Arc<Rendered>> {
+        let table = links.fingerprint(base);
+        let live: rustc_hash::FxHashSet<&std::path::Path> =
+            sources.iter().map(|s| s.rel.as_path()).collect();
+        self.bodies.retain(|rel| live.contains(rel.as_path()));
+        sources
+            .par_iter()
+            .map(|src| {
+                let resolve = |dest: &str| links.outcome(&src.rel, dest, base);
+                self.bodies.render(src, table, &resolve)
+            })
+            .collect()
+    }
+
+    fn pages(
+        &self,
+        made: &[(&Arc<SourcePage>, &Arc<Rendered>)],
+        data: &Data,
+        sections: &[Section],
+        base: &BaseUrl,
+        make: &mut dyn FnMut(usize) -> Page,
+    ) -> Vec<Arc<Page>> {
+        let context = page_context(data_digest(data), sections, base);
+        let pages: Vec<Arc<Page>> = made
+            .iter()
+            .enumerate()
+            .map(|(i, (src, body))| {
+                self.pages
+                    .get(src, body, context)
+                    .unwrap_or_else(|| Arc::new(make(i)))
+            })
+            .collect();
+        let kept = made
+            .iter()
+            .zip(&pages)
+            .map(|((src, body), page)| (Arc::clone(src), Arc::clone(body), Arc::clone(page)))
+            .collect();
+        self.pages.replace(kept, context);
+        pages
+    }
 }
 
 /// The pages of the last build, by content-relative path.
 #[derive(Debug, Default)]
-pub struct PageMemo {
+struct LastPages {
     last: Mutex<FxHashMap<PathBuf, KeptPage>>,
 }
 
@@ -53,22 +119,23 @@ struct KeptPage {
 /// URL. `data` is [`data_digest`]. The sections are hashed whole (before
 /// their pages and bodies are filled in), so that a view reading another
 /// of their fields later is covered too.
-pub fn page_context(data: u64, sections: &[Section], base: &BaseUrl) -> u64 {
+fn page_context(data: u64, sections: &[Section], base: &BaseUrl) -> u64 {
     crate::hash::of_debug(&(data, sections, base))
 }
 
 /// A hash of what a mentor's page shows besides the directory: the data
 /// files (themes, the CPD catalogue) and whether theme pages exist.
-pub fn mentor_pages_context(data: u64, theme_pages: bool) -> u64 {
+fn mentor_pages_context(data: u64, theme_pages: bool) -> u64 {
     crate::hash::of_debug(&(data, theme_pages))
 }
 
-/// A hash of everything read from `data/`.
-pub fn data_digest(data: &Data) -> u64 {
+/// A hash of everything read from `data/` (the mentor files are the
+/// directory's own input, and already taken out).
+fn data_digest(data: &Data) -> u64 {
     crate::hash::of_debug(data)
 }
 
-impl PageMemo {
+impl LastPages {
     /// The page made last time from this very `src` and `body`, if the
     /// `context` is unchanged.
     pub fn get(
@@ -108,7 +175,7 @@ impl PageMemo {
 
 /// The last directory built, with the inputs' hash and its findings.
 #[derive(Debug, Default)]
-pub struct DirectoryMemo {
+struct LastDirectory {
     last: Mutex<Option<BuiltDirectory>>,
 }
 
@@ -116,11 +183,10 @@ pub struct DirectoryMemo {
 struct BuiltDirectory {
     inputs: u64,
     directory: Arc<Directory>,
-    errors: Vec<Diagnostic>,
-    warnings: Vec<Diagnostic>,
+    diags: Diagnostics,
 }
 
-impl DirectoryMemo {
+impl LastDirectory {
     /// [`directory::build`], reused when its inputs are unchanged, and so
     /// is `pages`: a hash of what the directory's pages show besides the
     /// directory (see [`mentor_pages_context`]), as the mentors keep their
@@ -131,8 +197,7 @@ impl DirectoryMemo {
         themes: &[Theme],
         base: &BaseUrl,
         pages: u64,
-        errors: &mut Vec<Diagnostic>,
-        warnings: &mut Vec<Diagnostic>,
+        diags: &mut Diagnostics,
     ) -> Arc<Directory> {
         let inputs = {
             let mut h = xxhash_rust::xxh3::Xxh3::new();
@@ -147,19 +212,16 @@ impl DirectoryMemo {
         };
         let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(b) = last.as_ref().filter(|b| b.inputs == inputs) {
-            errors.extend(b.errors.iter().cloned());
-            warnings.extend(b.warnings.iter().cloned());
+            diags.extend(b.diags.iter().cloned());
             return Arc::clone(&b.directory);
         }
-        let (mut e, mut w) = (Vec::new(), Vec::new());
-        let built = Arc::new(directory::build(files, themes, base, &mut e, &mut w));
-        errors.extend(e.iter().cloned());
-        warnings.extend(w.iter().cloned());
+        let mut found = Diagnostics::default();
+        let built = Arc::new(directory::build(files, themes, base, &mut found));
+        diags.extend(found.iter().cloned());
         *last = Some(BuiltDirectory {
             inputs,
             directory: Arc::clone(&built),
-            errors: e,
-            warnings: w,
+            diags: found,
         });
         built
     }
@@ -178,11 +240,11 @@ struct Entry {
 
 /// The bodies of the last build, by content-relative path.
 #[derive(Debug, Default)]
-pub struct BodyMemo {
+struct LastBodies {
     entries: Mutex<FxHashMap<PathBuf, Entry>>,
 }
 
-impl BodyMemo {
+impl LastBodies {
     /// `src` rendered, reused from the last build when nothing it depends
     /// on changed. `table` is the link table's fingerprint: while it is the
     /// one the body was checked against, the links need no checking.
@@ -262,13 +324,12 @@ mod tests {
             front_text: String::new(),
             body: body.into(),
             body_line: 3,
-            url: Default::default(),
         })
     }
 
     #[test]
     fn a_body_is_rendered_again_only_when_its_source_or_a_link_changes() {
-        let memo = BodyMemo::default();
+        let memo = LastBodies::default();
         let src = page("See [the FAQ](faq.md).\n");
         let calls = AtomicUsize::new(0);
         let to = |url: &'static str| {
