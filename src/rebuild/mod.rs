@@ -8,3 +8,5 @@
 //! what changed: a missed file event can make a rebuild slower, never wrong.
 
 pub mod files;
+pub mod audit;
+pub mod names;
