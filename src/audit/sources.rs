@@ -99,4 +99,3 @@ impl<'a> Sources<'a> {
         d
     }
 }
-

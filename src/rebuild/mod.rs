@@ -7,6 +7,6 @@
 //! Everything kept is keyed on its inputs, never on the watcher's word about
 //! what changed: a missed file event can make a rebuild slower, never wrong.
 
-pub mod files;
 pub mod audit;
+pub mod files;
 pub mod names;
