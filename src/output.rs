@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hash;
 
 mod failpoint;
@@ -361,12 +361,11 @@ impl Output {
 /// Finishes what earlier builds into `target` left undone, before a build
 /// reads anything (so that even a failed build leaves a site in place): a
 /// previous output an interrupted swap had set aside is put back, and
-/// their staging folders are deleted. Returns a warning for each.
-pub fn tidy(target: &Path) -> Vec<Diagnostic> {
+/// their staging folders are deleted. Reports a warning for each.
+pub fn tidy(target: &Path, diags: &mut Diagnostics) {
     let tidied = swap::tidy(target);
-    let mut notes = Vec::new();
     if let Some(old) = tidied.restored {
-        notes.push(Diagnostic::warning(
+        diags.push(Diagnostic::warning(
             target,
             format!(
                 "an earlier build was stopped while swapping in the new site; the previous site it had set aside ({}) is back in place",
@@ -381,7 +380,7 @@ pub fn tidy(target: &Path) -> Vec<Diagnostic> {
             .filter_map(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .collect();
-        notes.push(Diagnostic::warning(
+        diags.push(Diagnostic::warning(
             target,
             format!(
                 "deleted {} unfinished folder{} that earlier stopped builds left beside the output: {}",
@@ -391,7 +390,6 @@ pub fn tidy(target: &Path) -> Vec<Diagnostic> {
             ),
         ));
     }
-    notes
 }
 
 impl Update {

@@ -173,7 +173,7 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
     };
 
     if let (Some(dir), None) = (&opts.output, &session) {
-        diags.extend(crate::output::tidy(dir));
+        crate::output::tidy(dir, &mut diags);
     }
     let mut settings = config::load(&opts.root).map_err(|d| fail(d, diags.clone()))?;
     if let Some(url) = &opts.base_url {
