@@ -8,15 +8,15 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use crate::anonymise::OutputScan;
-use crate::audit::Audit;
-use crate::audit::page::PageRecord;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hash;
 
 mod failpoint;
 pub mod guard;
+mod observer;
 pub mod swap;
+
+pub use observer::{Note, Observer};
 
 /// The file every build leaves in its output folder, so that a later build
 /// knows the folder is casebook's to replace (and no one else's).
@@ -49,17 +49,16 @@ struct WrittenFile {
     hash: u64,
     /// Of what its template was given; `None` for files not from a template.
     fingerprint: Option<u64>,
-    /// What the audit read in it, for when it is kept unread.
-    record: Option<Arc<PageRecord>>,
+    /// What the observers read in it, for when it is kept unread.
+    notes: Arc<[Note]>,
 }
 
-/// The destination of a run, and the audit that reads what is written.
+/// The destination of a run, and who reads what is written.
 #[derive(Debug)]
 pub struct Output {
     sink: Sink,
-    audit: Option<Audit>,
-    /// The anonymisation guard's reading of every file before it is kept.
-    scan: Option<OutputScan>,
+    /// Shown every file as it is written, in the order they were added.
+    observers: Vec<Arc<dyn Observer>>,
     /// HTML files written: the pages a reader can visit.
     pages: AtomicUsize,
     /// The first write that failed: the build fails with that one error
@@ -171,11 +170,9 @@ impl Output {
         if file.fingerprint != Some(fingerprint) {
             return false;
         }
-        if let Some(audit) = &self.audit {
-            match &file.record {
-                Some(record) => audit.record_known(name, Arc::clone(record)),
-                None if rel.ends_with(".html") => return false,
-                None => audit.record_known_file(name),
+        for observer in &self.observers {
+            if !observer.unchanged(name, &file.notes) {
+                return false;
             }
         }
         if rel.ends_with(".html") {
@@ -195,34 +192,22 @@ impl Output {
     fn new(sink: Sink) -> Output {
         Output {
             sink,
-            audit: None,
-            scan: None,
+            observers: Vec::new(),
             pages: AtomicUsize::new(0),
             write_failed: Mutex::new(None),
         }
     }
 
-    /// Audits every file as it is written (links, fragments, accessibility).
-    pub fn with_audit(mut self) -> Output {
-        self.audit = Some(Audit::default());
-        self
+    /// Shows every file written from now on to `observer` (a serve
+    /// session's unchanged files it only hears of, see [`Observer::unchanged`]).
+    pub fn observe(&mut self, observer: Arc<dyn Observer>) {
+        self.observers.push(observer);
     }
 
-    /// Shows every file to `scan` as it is written (a serve session's
-    /// unchanged files were shown to it in the build that wrote them).
-    pub fn with_scan(mut self, scan: Option<OutputScan>) -> Output {
-        self.scan = scan;
-        self
-    }
-
-    /// Takes the scan out, to report what it found.
-    pub fn take_scan(&mut self) -> Option<OutputScan> {
-        self.scan.take()
-    }
-
-    /// Takes the audit out, to resolve it once everything is written.
-    pub fn take_audit(&mut self) -> Option<Audit> {
-        self.audit.take()
+    /// Stops showing files to `observer`, which then has seen all it will.
+    pub fn unobserve(&mut self, observer: &dyn Observer) {
+        self.observers
+            .retain(|o| !std::ptr::addr_eq(Arc::as_ptr(o), observer as *const dyn Observer));
     }
 
     /// Writes one file (`rel` uses `/`).
@@ -244,11 +229,11 @@ impl Output {
         if let Sink::Update(u) = &self.sink {
             return self.update_file(u, rel, bytes, fingerprint);
         }
-        if let Some(audit) = &self.audit {
-            audit.record(rel, bytes);
-        }
-        if let Some(scan) = &self.scan {
-            scan.scan(rel, bytes);
+        if !self.observers.is_empty() {
+            let name: Arc<str> = Arc::from(rel);
+            for observer in &self.observers {
+                observer.written(&name, bytes);
+            }
         }
         match &self.sink {
             Sink::Update(_) => Ok(()),
@@ -275,18 +260,28 @@ impl Output {
         let known = u.previous.files.get_key_value(rel);
         let name = known.map_or_else(|| Arc::from(rel), |(name, _)| Arc::clone(name));
         let same = known.map(|(_, f)| f).filter(|f| f.hash == hash);
-        let record = match (&self.audit, same.and_then(|f| f.record.clone())) {
-            (Some(audit), Some(record)) => {
-                audit.record_known(&name, Arc::clone(&record));
-                Some(record)
+        let notes = match same {
+            // Observers that cannot do without the bytes read them again;
+            // the others were shown the file by the build that wrote it.
+            Some(file) => {
+                let mut fresh = Vec::new();
+                for observer in &self.observers {
+                    if !observer.unchanged(&name, &file.notes) {
+                        fresh.extend(observer.written(&name, bytes));
+                    }
+                }
+                match fresh.is_empty() {
+                    true => Arc::clone(&file.notes),
+                    false => file.notes.iter().cloned().chain(fresh).collect(),
+                }
             }
-            (Some(audit), None) => audit.record(rel, bytes),
-            (None, record) => record,
+            None => self
+                .observers
+                .iter()
+                .filter_map(|o| o.written(&name, bytes))
+                .collect(),
         };
         if same.is_none() {
-            if let Some(scan) = &self.scan {
-                scan.scan(rel, bytes);
-            }
             let path = u.staging.path().join(rel);
             self.first_failure(write_file(&path, bytes, &u.target, rel))?;
             if let Ok(mut staged) = u.staged.lock() {
@@ -299,7 +294,7 @@ impl Output {
                 WrittenFile {
                     hash,
                     fingerprint,
-                    record,
+                    notes,
                 },
             );
         }
@@ -366,12 +361,11 @@ impl Output {
 /// Finishes what earlier builds into `target` left undone, before a build
 /// reads anything (so that even a failed build leaves a site in place): a
 /// previous output an interrupted swap had set aside is put back, and
-/// their staging folders are deleted. Returns a warning for each.
-pub fn tidy(target: &Path) -> Vec<Diagnostic> {
+/// their staging folders are deleted. Reports a warning for each.
+pub fn tidy(target: &Path, diags: &mut Diagnostics) {
     let tidied = swap::tidy(target);
-    let mut notes = Vec::new();
     if let Some(old) = tidied.restored {
-        notes.push(Diagnostic::warning(
+        diags.push(Diagnostic::warning(
             target,
             format!(
                 "an earlier build was stopped while swapping in the new site; the previous site it had set aside ({}) is back in place",
@@ -386,7 +380,7 @@ pub fn tidy(target: &Path) -> Vec<Diagnostic> {
             .filter_map(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .collect();
-        notes.push(Diagnostic::warning(
+        diags.push(Diagnostic::warning(
             target,
             format!(
                 "deleted {} unfinished folder{} that earlier stopped builds left beside the output: {}",
@@ -396,7 +390,6 @@ pub fn tidy(target: &Path) -> Vec<Diagnostic> {
             ),
         ));
     }
-    notes
 }
 
 impl Update {

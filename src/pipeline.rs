@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::anonymise::OutputScan;
-use crate::audit::AuditMemo;
+use crate::audit::Audit;
 use crate::config::{self, BaseUrl};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -15,6 +15,8 @@ use crate::model::{self, Inputs, Publishing, Site};
 use crate::output::{Output, Written};
 use crate::progress::Progress;
 use crate::rebuild;
+use crate::rebuild::audit::LastAudit;
+use crate::rebuild::names::NameFindings;
 use crate::{anonymise, content, data, render, search, theme, yaml};
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
@@ -81,12 +83,12 @@ impl Stages {
 pub struct Session {
     pages: rebuild::content::LastRead,
     mentors: rebuild::data::LastMentors,
-    names: anonymise::Memo,
+    names: NameFindings,
     model: rebuild::model::LastModel,
     /// The render stage's hashes of the last build, for the pages and
     /// directory the model carries over.
     digests: std::sync::Mutex<Option<render::Digests>>,
-    audit: std::sync::Mutex<AuditMemo>,
+    audit: std::sync::Mutex<LastAudit>,
     /// What the output folder holds after the last good build.
     written: Arc<Written>,
     /// The anonymisation register of the last good build, for the scan
@@ -127,20 +129,26 @@ pub fn write_search_files(
     let Some(dir) = &opts.output else {
         return Ok(());
     };
-    let scan = session.register.clone().and_then(OutputScan::new);
+    let scan = session
+        .register
+        .clone()
+        .and_then(OutputScan::new)
+        .map(Arc::new);
     let mut output = Output::update(dir, Arc::clone(&session.written), |rel| {
         !is_search_file(rel)
-    })?
-    .with_scan(scan);
+    })?;
+    if let Some(scan) = &scan {
+        output.observe(scan.clone());
+    }
     for (rel, bytes) in files {
         output.write(rel, bytes)?;
     }
-    let leaks = output
-        .take_scan()
-        .map(|scan| scan.finish(&opts.root, dir, &FxHashSet::default(), |_| None))
-        .unwrap_or_default();
-    if let Some(leak) = leaks.into_iter().next() {
-        return Err(leak);
+    if let Some(scan) = &scan {
+        let mut leaks = Diagnostics::default();
+        scan.finish(&opts.root, dir, &FxHashSet::default(), |_| None, &mut leaks);
+        if let Some(leak) = leaks.into_iter().next() {
+            return Err(leak);
+        }
     }
     session.written = Arc::new(output.commit()?);
     Ok(())
@@ -171,7 +179,7 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
     };
 
     if let (Some(dir), None) = (&opts.output, &session) {
-        diags.extend(crate::output::tidy(dir));
+        crate::output::tidy(dir, &mut diags);
     }
     let mut settings = config::load(&opts.root).map_err(|d| fail(d, diags.clone()))?;
     if let Some(url) = &opts.base_url {
@@ -277,10 +285,14 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
     };
     // With errors in the model, pages are missing and links dangle: the
     // audit would only repeat those errors in other words.
-    if model_ok {
-        output = output.with_audit();
+    let audit = model_ok.then(|| Arc::new(Audit::default()));
+    if let Some(audit) = &audit {
+        output.observe(audit.clone());
     }
-    output = output.with_scan(register.clone().and_then(OutputScan::new));
+    let scan = register.clone().and_then(OutputScan::new).map(Arc::new);
+    if let Some(scan) = &scan {
+        output.observe(scan.clone());
+    }
     // The search index is built on a thread of its own while the pages
     // render and the audit reads them (which leaves a core idle), and
     // written once the audit is done: nothing links to its files. A serve
@@ -296,10 +308,16 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
             *s.digests.lock().unwrap_or_else(|e| e.into_inner()) = Some(digests);
         }
         stages.mark("render");
-        if let Some(audit) = output.take_audit() {
+        if let Some(audit) = &audit {
+            // The search index is written after the audit, which links to none of it.
+            output.unobserve(audit.as_ref());
             progress.stage("audit", 1);
-            let mut audit_memo = memo.map(|s| s.audit.lock().unwrap_or_else(|e| e.into_inner()));
-            diags.extend(audit.finish(&site, &opts.root, opts.external, audit_memo.as_deref_mut()));
+            let mut last = memo.map(|s| s.audit.lock().unwrap_or_else(|e| e.into_inner()));
+            let recall: &mut dyn crate::audit::Recall = match last.as_deref_mut() {
+                Some(last) => last,
+                None => &mut crate::audit::Fresh,
+            };
+            audit.finish(&site, &opts.root, opts.external, recall, &mut diags);
         }
         stages.mark("audit");
         index
@@ -315,14 +333,13 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
             break;
         }
     }
-    if let Some(scan) = output.take_scan() {
+    if let Some(scan) = &scan {
         let shown = match &opts.output {
             Some(dir) => dir.strip_prefix(".").unwrap_or(dir).to_path_buf(),
             None => PathBuf::from("public"),
         };
-        diags.extend(scan.finish(&opts.root, &shown, &reported, |rel| {
-            source_of(&site, &opts.root, rel)
-        }));
+        let source = |rel: &str| source_of(&site, &opts.root, rel);
+        scan.finish(&opts.root, &shown, &reported, source, &mut diags);
     }
     stages.mark("names in output");
     progress.finish();
@@ -366,7 +383,7 @@ fn guard_names(
     pages: &[Arc<content::SourcePage>],
     mentors: &[data::mentors::MentorFile],
     publishing: Publishing,
-    memo: Option<&anonymise::Memo>,
+    names: Option<&NameFindings>,
 ) -> Result<Guard, Diagnostic> {
     let mut register = anonymise::load_register(root, settings)?;
     // Mentors are listed by name in the directory, so a case study that
@@ -377,7 +394,11 @@ fn guard_names(
         register.mark_listed(m.name());
         anonymise::add_mentor(&mut register, m.name(), &m.file);
     }
-    let fresh = memo.is_some_and(|m| m.begin(&register));
+    let fresh = names.is_some_and(|n| n.begin(&register));
+    let checker: &dyn anonymise::Checker = match names {
+        Some(names) => names,
+        None => &anonymise::Fresh,
+    };
     let mut findings = Vec::new();
     if !register.is_empty() {
         findings.par_extend(
@@ -393,10 +414,7 @@ fn guard_names(
                             .then_some((src, false))
                     }
                 })
-                .flat_map_iter(|(src, case_study)| match memo {
-                    Some(memo) => memo.check(src, &register, case_study),
-                    None => anonymise::check(src, &register, case_study),
-                }),
+                .flat_map_iter(|(src, case_study)| checker.page(src, &register, case_study)),
         );
         let register_file = settings
             .anonymisation
@@ -407,7 +425,7 @@ fn guard_names(
             root,
             &register,
             &register_file,
-            memo,
+            checker,
         ));
     }
     Ok(Guard {

@@ -15,7 +15,6 @@ pub mod register;
 pub mod sources;
 pub mod text;
 
-use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -23,7 +22,6 @@ use crate::config::Settings;
 use crate::content::SourcePage;
 use crate::diagnostics::Diagnostic;
 use crate::fsutil;
-use crate::rebuild::files::FileMemo;
 pub use output::OutputScan;
 pub use register::{Form, Hit, ProtectedName, Register};
 use text::{Mode, Token};
@@ -299,60 +297,26 @@ fn warn_titles(
     }
 }
 
-/// A source as it was checked, and what was found in it.
-type Checked = (Arc<SourcePage>, Vec<Finding>);
-
-/// Findings of the last build of a serve session, reused for a page or
-/// file whose text and the register are both unchanged.
-#[derive(Debug, Default)]
-pub struct Memo {
-    register: std::sync::Mutex<u64>,
-    /// What the last build checked, and what this one has: a page that is
-    /// gone (or no longer published) is forgotten after one build.
-    last: std::sync::Mutex<FxHashMap<PathBuf, Checked>>,
-    this: std::sync::Mutex<FxHashMap<PathBuf, Checked>>,
-    /// Data files and settings, by their stamp.
-    files: FileMemo<Vec<Finding>>,
+/// The guard's seam for a serve session, which reuses what it found in a
+/// page or file that has not changed. `build` and `check` use [`Fresh`].
+pub trait Checker: Sync {
+    /// What [`check`] finds in the page `src`.
+    fn page(&self, src: &Arc<SourcePage>, register: &Register, case_study: bool) -> Vec<Finding>;
+    /// What `read` finds in the data file at `path`.
+    fn file(&self, path: &Path, read: &dyn Fn() -> Vec<Finding>) -> Vec<Finding>;
 }
 
-impl Memo {
-    /// Starts a build with `register`: a different register forgets
-    /// everything. True when it did (or this is the session's first build).
-    pub fn begin(&self, register: &Register) -> bool {
-        let fingerprint = register.fingerprint();
-        let mut changed = false;
-        if let (Ok(mut r), Ok(mut last), Ok(mut this)) =
-            (self.register.lock(), self.last.lock(), self.this.lock())
-        {
-            *last = std::mem::take(&mut *this);
-            this.reserve(last.len());
-            if *r != fingerprint {
-                *r = fingerprint;
-                last.clear();
-                self.files.retain(&[]);
-                changed = true;
-            }
-        }
-        changed
+/// Every source checked anew: a build or check.
+#[derive(Debug, Default)]
+pub struct Fresh;
+
+impl Checker for Fresh {
+    fn page(&self, src: &Arc<SourcePage>, register: &Register, case_study: bool) -> Vec<Finding> {
+        check(src, register, case_study)
     }
 
-    /// [`check`], remembered.
-    pub fn check(
-        &self,
-        src: &Arc<SourcePage>,
-        register: &Register,
-        case_study: bool,
-    ) -> Vec<Finding> {
-        let known = self.last.lock().ok().and_then(|last| {
-            last.get(&src.rel)
-                .filter(|(seen, _)| Arc::ptr_eq(seen, src))
-                .map(|(_, found)| found.clone())
-        });
-        let found = known.unwrap_or_else(|| check(src, register, case_study));
-        if let Ok(mut this) = self.this.lock() {
-            this.insert(src.rel.clone(), (Arc::clone(src), found.clone()));
-        }
-        found
+    fn file(&self, _: &Path, read: &dyn Fn() -> Vec<Finding>) -> Vec<Finding> {
+        read()
     }
 }
 

@@ -11,7 +11,8 @@ use std::sync::{Arc, Mutex};
 use super::register::Hit;
 use super::text::{self, Mode, Token};
 use super::{Register, describe, line_index, matched_text};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{Note, Observer};
 
 /// How many files are named for one name before the rest are counted.
 const FILES_PER_NAME: usize = 5;
@@ -74,23 +75,23 @@ impl OutputScan {
         }
     }
 
-    /// The errors, one per name and file, for names not already reported
-    /// in a source (`reported`). `output` is the output folder as the
-    /// user named it; `source_of` traces a built file to the file under
-    /// the site root it was made from, when there is one.
+    /// Reports an error, one per name and file, for names not already
+    /// reported in a source (`reported`), and takes the hits. `output` is
+    /// the output folder as the user named it; `source_of` traces a built
+    /// file to the file under the site root it was made from, when there is one.
     pub fn finish(
-        self,
+        &self,
         root: &Path,
         output: &Path,
         reported: &FxHashSet<usize>,
         source_of: impl Fn(&str) -> Option<PathBuf>,
-    ) -> Vec<Diagnostic> {
-        let mut hits = self.hits.into_inner().unwrap_or_else(|e| e.into_inner());
+        diags: &mut Diagnostics,
+    ) {
+        let mut hits = std::mem::take(&mut *self.hits.lock().unwrap_or_else(|e| e.into_inner()));
         hits.retain(|h| !reported.contains(&h.hit.name));
         hits.sort_by(|a, b| (a.hit.name, &a.rel, a.line).cmp(&(b.hit.name, &b.rel, b.line)));
         hits.dedup_by(|a, b| a.hit.name == b.hit.name && a.rel == b.rel);
         let mut per_name: FxHashMap<usize, usize> = FxHashMap::default();
-        let mut out = Vec::new();
         for h in &hits {
             let seen = per_name.entry(h.hit.name).or_default();
             *seen += 1;
@@ -121,13 +122,25 @@ impl OutputScan {
                 d.message
                     .push_str(&format!(" (and in {} other files)", more - FILES_PER_NAME));
             }
-            out.push(d.hint(
+            diags.push(d.hint(
                 "the name is put together when the site is built (from a template, data or \
                  several fields); remove it where it is written, or add the phrase to \
                  `anonymisation.allow` in site.yaml if it is not that person",
             ));
         }
-        out
+    }
+}
+
+/// The scan reads every file as it is written; a serve session's unchanged
+/// files were read by the build that wrote them, for the same register.
+impl Observer for OutputScan {
+    fn written(&self, rel: &Arc<str>, bytes: &[u8]) -> Option<Note> {
+        self.scan(rel, bytes);
+        None
+    }
+
+    fn unchanged(&self, _: &Arc<str>, _: &[Note]) -> bool {
+        true
     }
 }
 
@@ -190,12 +203,15 @@ mod tests {
         );
         scan.scan("img.png", b"Tomasz Kowalski");
         scan.scan("feed.xml", b"<t>Tomasz Kowal&shy;ski</t>");
-        let found = scan.finish(
+        let mut diags = Diagnostics::default();
+        scan.finish(
             Path::new("."),
             Path::new("public"),
             &FxHashSet::default(),
             |rel| (rel == "a/index.html").then(|| PathBuf::from("content/a.md")),
+            &mut diags,
         );
+        let found: Vec<Diagnostic> = diags.into_iter().collect();
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].file, Path::new("content/a.md"));
         assert!(

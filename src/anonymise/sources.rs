@@ -7,8 +7,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use super::text::Mode;
-use super::{Finding, Memo, Place, Register, scan};
-use crate::rebuild::files::Stamp;
+use super::{Checker, Finding, Place, Register, scan};
 
 /// Extensions of data files that are read as text.
 const DATA_TEXT: [&str; 6] = ["yaml", "yml", "json", "csv", "txt", "md"];
@@ -19,7 +18,7 @@ pub fn check_files(
     root: &Path,
     register: &Register,
     register_file: &Path,
-    memo: Option<&Memo>,
+    checker: &dyn Checker,
 ) -> Vec<Finding> {
     let mut files = vec![PathBuf::from(crate::config::SETTINGS_FILE)];
     let data = root.join("data");
@@ -47,11 +46,7 @@ pub fn check_files(
         .par_iter()
         .flat_map_iter(|rel| {
             let path = root.join(rel);
-            let read = || check_file(&path, rel, register);
-            match memo {
-                Some(memo) => memo.files.get_or(&path, Stamp::of(&path), read),
-                None => read(),
-            }
+            checker.file(&path, &|| check_file(&path, rel, register))
         })
         .collect()
 }

@@ -7,6 +7,12 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
+use std::sync::Arc;
+
+use super::page::PageRecord;
+use super::sources::Sources;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Site;
 
 /// How long a request may take, start to finish.
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -142,6 +148,56 @@ fn write_cache(file: &PathBuf, answers: &BTreeMap<String, (u64, Verdict)>) {
         let _ = std::fs::create_dir_all(dir);
     }
     let _ = std::fs::write(file, text);
+}
+
+/// Every link to another site, checked once, reported on each page using it.
+pub(super) fn report(
+    site: &Site,
+    pages: &BTreeMap<Arc<str>, Arc<PageRecord>>,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) {
+    let own = format!("{}{}", site.base.origin, site.base.path);
+    let mut uses: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for (rel, rec) in pages {
+        for link in &rec.links {
+            let url = link.target.split('#').next().unwrap_or(&link.target);
+            let lower = url.to_ascii_lowercase();
+            let is_web = lower.starts_with("http://") || lower.starts_with("https://");
+            if is_web && (site.base.origin.is_empty() || !url.starts_with(&own)) {
+                uses.entry(url.to_string()).or_default().push(rel);
+            }
+        }
+    }
+    let urls: Vec<String> = uses.keys().cloned().collect();
+    let verdicts = check(&urls);
+    for (url, rels) in &uses {
+        let (make, what): (fn(PathBuf, String) -> Diagnostic, String) = match verdicts.get(url) {
+            Some(Verdict::Broken(s)) => (
+                Diagnostic::error,
+                format!("is broken: the server answered HTTP {s}"),
+            ),
+            Some(Verdict::Refused(s)) => (
+                Diagnostic::warning,
+                format!("could not be checked: the server answered HTTP {s} to a link checker"),
+            ),
+            Some(Verdict::Unreachable(why)) => {
+                (Diagnostic::warning, format!("could not be reached: {why}"))
+            }
+            _ => continue,
+        };
+        let mut seen = rustc_hash::FxHashSet::default();
+        for rel in rels {
+            if seen.insert(*rel) {
+                let d = make(PathBuf::new(), format!("the external link `{url}` {what}"));
+                let mut d = sources.locate(rel, std::slice::from_ref(url), d, true);
+                if d.file.to_string_lossy().starts_with("(output)") {
+                    d.hint = Some(format!("this comes from the theme's templates for {rel}"));
+                }
+                diags.push(d);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -9,9 +9,10 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::page::{Attr, PageRecord};
-use super::{Sources, normalise};
+use super::resolve::normalise;
+use super::sources::Sources;
 use crate::config::BaseUrl;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::links::percent_decode;
 use crate::model::{Site, urls};
 
@@ -19,10 +20,10 @@ use crate::model::{Site, urls};
 /// for a missing address.
 const REACHED_ANYWAY: [&str; 2] = ["index.html", "404.html"];
 
-/// What each page linked to at the last serve rebuild, so that a rebuild
+/// What each page's links reached, so that a serve session's next build
 /// looks again only at the pages that changed.
 #[derive(Debug, Default)]
-pub struct OrphanMemo {
+pub struct Reached {
     /// The candidates' site paths, sorted: indices below refer to them.
     candidates: Vec<Box<str>>,
     /// By page: the record read, and the candidates its links reach.
@@ -30,14 +31,17 @@ pub struct OrphanMemo {
 }
 
 /// A warning for each page from `content/` that no other page links to.
-/// It looks at every link of every page, so a serve session passes its
-/// `memo` and only the pages that changed are read again.
+/// It looks at every link of every page, so a serve session passes what
+/// the `last` build reached and only the pages that changed are read
+/// again; with `keep`, returns what this build reached, for the next.
 pub(super) fn find(
     site: &Site,
     pages: &BTreeMap<Arc<str>, Arc<PageRecord>>,
     sources: &Sources,
-    memo: Option<&mut OrphanMemo>,
-) -> Vec<Diagnostic> {
+    last: Option<&Reached>,
+    keep: bool,
+    diags: &mut Diagnostics,
+) -> Option<Reached> {
     let mut paths: Vec<(&str, &str)> = sources
         .by_output
         .keys()
@@ -51,7 +55,7 @@ pub(super) fn find(
         .enumerate()
         .map(|(i, (path, _))| (*path, i as u32))
         .collect();
-    let same = memo.as_deref().is_some_and(|m| {
+    let same = last.is_some_and(|m| {
         m.candidates
             .iter()
             .map(|c| &**c)
@@ -64,7 +68,7 @@ pub(super) fn find(
         .map(|a| urls::output_file(&a.url))
         .collect();
     let absolute_prefix = format!("{}{}", site.base.origin, site.base.path);
-    let kept = memo.as_deref().filter(|_| same);
+    let kept = last.filter(|_| same);
     let reached: Vec<(&Arc<str>, &Arc<PageRecord>, Vec<u32>)> = pages
         .par_iter()
         .filter(|(rel, _)| !aliases.contains(&***rel))
@@ -85,7 +89,7 @@ pub(super) fn find(
             linked[i as usize] = true;
         }
     }
-    let orphans: Vec<Diagnostic> = paths
+    let orphans = paths
         .iter()
         .zip(&linked)
         .filter(|(_, linked)| !**linked)
@@ -104,16 +108,15 @@ pub(super) fn find(
                     "link to it from a related page, such as [read more](about.md), or move it into a section (a folder with an _index.md)",
                 ),
             )
-        })
-        .collect();
-    if let Some(memo) = memo {
-        memo.candidates = paths.iter().map(|(p, _)| Box::from(*p)).collect();
-        memo.reached = reached
+        });
+    diags.extend(orphans);
+    keep.then(|| Reached {
+        candidates: paths.iter().map(|(p, _)| Box::from(*p)).collect(),
+        reached: reached
             .into_iter()
             .map(|(rel, rec, found)| (Arc::clone(rel), (Arc::clone(rec), found)))
-            .collect();
-    }
-    orphans
+            .collect(),
+    })
 }
 
 /// The candidates (by index) that the links of page `rel` reach, itself apart.

@@ -56,7 +56,7 @@ pub struct PageRecord {
 /// The audit keeps every page's record until the whole site is written,
 /// and a page names the same few addresses again and again (the
 /// navigation, a theme on every card of a list): a string per link was the
-/// largest part of the audit's memory. So each distinct link of a page is
+/// largest part of what the audit held. So each distinct link of a page is
 /// kept once, and the page's links are numbers.
 #[derive(Debug, Default)]
 pub struct Links {

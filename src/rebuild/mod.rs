@@ -7,7 +7,9 @@
 //! Everything kept is keyed on its inputs, never on the watcher's word about
 //! what changed: a missed file event can make a rebuild slower, never wrong.
 
+pub mod audit;
 pub mod content;
 pub mod data;
 pub mod files;
 pub mod model;
+pub mod names;
