@@ -17,13 +17,13 @@ use super::{
     Body, CaseStudy, Page, Publishing, Section, Site, case_study, cpd, evaluation, figures,
     shorten, urls,
 };
+use crate::config::share_image;
 use crate::config::{BaseUrl, Settings};
 use crate::content::{Loaded, SourcePage};
 use crate::data::Data;
 use crate::data::mentors::MentorFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Rendered};
-use crate::config::share_image;
 
 /// What the model is built from.
 pub struct Inputs<'a> {
