@@ -11,6 +11,19 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// The `.yaml` and `.yml` files directly in `dir`, in [`path_order`];
+/// `None` when the folder cannot be read.
+pub fn yaml_files(dir: &Path) -> Option<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(dir).ok()?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    paths.sort_unstable_by(|a, b| path_order(a, b));
+    Some(paths)
+}
+
 /// The order of [`Path`]'s own `cmp` (component by component) for the
 /// clean paths a directory walk gives, without splitting them into
 /// components: a separator sorts before every other byte. Sorting 10,000

@@ -61,6 +61,36 @@ pub fn versioned_url(url: String, bytes: Option<&[u8]>) -> String {
     }
 }
 
+/// A version for a set of published files that changes when any of them
+/// does: each file hashed eight bytes at a time (in parallel), the hashes
+/// folded in order. The search manifest publishes it, so it must never
+/// change.
+pub fn version_of(files: &[&[u8]]) -> u64 {
+    use rayon::prelude::*;
+    files
+        .par_iter()
+        .map(|b| word_hash(b))
+        .collect::<Vec<u64>>()
+        .into_iter()
+        .fold(0xcbf29ce484222325u64, |h, x| {
+            (h ^ x).wrapping_mul(0x100000001b3)
+        })
+}
+
+/// A 64-bit hash of `bytes`, eight at a time (for [`version_of`] only).
+fn word_hash(bytes: &[u8]) -> u64 {
+    let mut h = 0xcbf29ce484222325u64 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let v = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+        h = (h.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    h
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

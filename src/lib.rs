@@ -31,4 +31,5 @@ pub mod slug;
 pub mod symlinks;
 pub mod theme;
 pub mod titles;
+pub mod wording;
 pub mod yaml;

@@ -44,7 +44,7 @@ fn main() -> ExitCode {
         let n = outcome.diagnostics.error_count();
         eprintln!(
             "{n} error{} found; nothing was written.",
-            if n == 1 { "" } else { "s" }
+            casebook::wording::plural_s(n)
         );
         ExitCode::from(1)
     }

@@ -8,6 +8,7 @@ use crate::config::BaseUrl;
 use crate::content::SourcePage;
 use crate::model::Publishing;
 use crate::model::case_study::is_case_study;
+use crate::wording::count;
 
 /// How many files a note names before it says "and N more".
 const LISTED: usize = 8;
@@ -72,15 +73,6 @@ pub fn for_build(pages: &[Arc<SourcePage>], publishing: Publishing, base: &BaseU
         ));
     }
     notes
-}
-
-/// `1 case study is` or `3 case studies are`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
 }
 
 /// The first few files, then how many more.

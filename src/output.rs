@@ -385,7 +385,7 @@ pub fn tidy(target: &Path, diags: &mut Diagnostics) {
             format!(
                 "deleted {} unfinished folder{} that earlier stopped builds left beside the output: {}",
                 names.len(),
-                if names.len() == 1 { "" } else { "s" },
+                crate::wording::plural_s(names.len()),
                 names.join(", ")
             ),
         ));

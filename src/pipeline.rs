@@ -301,9 +301,9 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
         let index = memo.is_none().then(|| scope.spawn(|| search::files(&site)));
         let last = memo.and_then(|s| s.digests.lock().unwrap_or_else(|e| e.into_inner()).take());
         let digests = render::Digests::new(&site, last);
-        diags.extend(render::render(
-            &site, &theme, &opts.root, &output, &progress, &digests,
-        ));
+        render::render(
+            &site, &theme, &opts.root, &output, &progress, &digests, &mut diags,
+        );
         if let Some(s) = memo {
             *s.digests.lock().unwrap_or_else(|e| e.into_inner()) = Some(digests);
         }

@@ -70,8 +70,5 @@ pub fn check(check: &CheckArgs) -> Outcome {
 
 /// `1 warning` or `3 warnings`.
 fn warnings(report: &pipeline::Report) -> String {
-    match report.warnings.warning_count() {
-        1 => "1 warning".to_string(),
-        n => format!("{n} warnings"),
-    }
+    crate::wording::count(report.warnings.warning_count(), "warning", "warnings")
 }

@@ -24,7 +24,7 @@ pub fn run(args: &ServeArgs) -> Outcome {
 
 /// The terminal's view of a serve session.
 fn print(event: &Event, quiet: bool) {
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let plural = crate::wording::plural_s;
     match event {
         Event::Listening { url } => println!("Serving the site at {url} (press Ctrl-C to stop)"),
         Event::Built {

@@ -174,15 +174,9 @@ pub fn load_with_unreadable(
         diags.push(w);
         return (Vec::new(), unreadable);
     }
-    let Ok(entries) = std::fs::read_dir(&dir) else {
+    let Some(paths) = fsutil::yaml_files(&dir) else {
         return (Vec::new(), unreadable);
     };
-    let mut paths: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-        .collect();
-    paths.sort();
     let mut cohorts = Vec::new();
     for path in paths {
         if let Some(w) = crate::symlinks::refuse_link_if_any(root, &path) {

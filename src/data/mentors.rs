@@ -94,26 +94,17 @@ pub fn load(root: &Path, reader: &dyn super::Reader, diags: &mut Diagnostics) ->
         diags.push(w);
         return Vec::new();
     }
-    let Ok(entries) = std::fs::read_dir(&dir) else {
+    let Some(mut paths) = crate::fsutil::yaml_files(&dir) else {
         return Vec::new();
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter(|e| match e.file_type() {
-            // The entry's own type: a link is not followed to find it.
-            Ok(t) if t.is_symlink() => match crate::symlinks::refuse_link(root, &e.path()) {
-                Some(w) => {
-                    diags.push(w);
-                    false
-                }
-                None => true,
-            },
-            _ => true,
-        })
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-        .collect();
-    paths.sort_unstable_by(|a, b| crate::fsutil::path_order(a, b));
+    // A link is not followed to find out what it is.
+    paths.retain(|p| match crate::symlinks::refuse_link_if_any(root, p) {
+        Some(w) => {
+            diags.push(w);
+            false
+        }
+        None => true,
+    });
     let loaded = reader.read_mentors(&paths, &|path| load_file(root, path));
     let mut mentors = Vec::with_capacity(loaded.len());
     for read in loaded {

@@ -17,7 +17,7 @@ use mentors::{MentorFile, MentorRead};
 /// Everything read from `data/`.
 #[derive(Debug, Default)]
 pub struct Data {
-    pub themes: Vec<themes::Theme>,
+    pub themes: Vec<themes::MatchingTheme>,
     pub cohorts: Vec<cohorts::CohortFile>,
     /// The CPD catalogue, when the site has `data/cpd.yaml`.
     pub cpd: Option<cpd::CpdFile>,

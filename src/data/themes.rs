@@ -19,7 +19,7 @@ pub const DEFAULT_THEMES: &str = include_str!("../../assets/init/data/themes.yam
 /// One matching criterion.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
-pub struct Theme {
+pub struct MatchingTheme {
     pub slug: String,
     pub label: String,
     #[serde(default)]
@@ -27,7 +27,7 @@ pub struct Theme {
 }
 
 /// Loads the vocabulary, falling back to the built-in eleven criteria.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Theme> {
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<MatchingTheme> {
     let path = root.join(THEMES_FILE);
     let file = Path::new(THEMES_FILE);
     if let Some(w) = crate::symlinks::refuse(root, &path) {
@@ -45,7 +45,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Theme> {
     } else {
         DEFAULT_THEMES.to_string()
     };
-    let themes: Vec<Theme> = match yaml::parse(&text, file, 1) {
+    let themes: Vec<MatchingTheme> = match yaml::parse(&text, file, 1) {
         Ok(t) => t,
         Err(d) => {
             diags.push(d.hint("each theme is a list item: `- slug: career-progression` with `label:` and `description:` below it"));

@@ -238,12 +238,12 @@ fn line(file: &CpdFile, path: &[Step]) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::data::cpd::Catalogue;
-    use crate::data::themes::Theme;
+    use crate::data::themes::MatchingTheme;
 
     fn data(text: &str) -> Data {
         let catalogue: Catalogue = serde_yaml_ng::from_str(text).unwrap();
         Data {
-            themes: vec![Theme {
+            themes: vec![MatchingTheme {
                 slug: "networking".into(),
                 label: "Networking".into(),
                 description: String::new(),

@@ -9,7 +9,7 @@ use super::Body;
 use super::{shares, urls};
 use crate::config::BaseUrl;
 use crate::data::mentors::{Availability, MentorFile};
-use crate::data::themes::Theme;
+use crate::data::themes::MatchingTheme;
 use crate::diagnostics::{Diagnostic, Diagnostics, nearest};
 use crate::markdown::links::{Destination, classify};
 use crate::markdown::{self, LinkOutcome};
@@ -94,7 +94,7 @@ impl Directory {
 /// Checks the mentors and builds the directory, recording every problem.
 pub fn build(
     files: Vec<MentorFile>,
-    themes: &[Theme],
+    themes: &[MatchingTheme],
     base: &BaseUrl,
     diags: &mut Diagnostics,
 ) -> Directory {
@@ -178,7 +178,7 @@ fn without_duplicates(files: Vec<MentorFile>, errors: &mut Diagnostics) -> Vec<M
 }
 
 /// The mentor's themes as indices, each unknown slug an error with the nearest valid one.
-fn theme_indices(f: &MentorFile, themes: &[Theme], errors: &mut Diagnostics) -> Vec<usize> {
+fn theme_indices(f: &MentorFile, themes: &[MatchingTheme], errors: &mut Diagnostics) -> Vec<usize> {
     let mut out = Vec::new();
     for slug in &f.mentor.themes {
         match themes.iter().position(|t| &t.slug == slug) {
@@ -380,10 +380,10 @@ mod tests {
         }
     }
 
-    fn themes() -> Vec<Theme> {
+    fn themes() -> Vec<MatchingTheme> {
         ["career-progression", "research-funding", "networking"]
             .iter()
-            .map(|s| Theme {
+            .map(|s| MatchingTheme {
                 slug: (*s).into(),
                 label: s.replace('-', " "),
                 description: String::new(),

@@ -3,12 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::files::FileMemo;
+use super::files::ParsedFiles;
 use crate::content::{Read, Reader};
 
 /// Pages as last read, by file.
 #[derive(Debug, Default)]
-pub struct LastRead(FileMemo<Read>);
+pub struct LastRead(ParsedFiles<Read>);
 
 impl Reader for LastRead {
     fn read_all(&self, paths: &[PathBuf], read: &(dyn Fn(&Path) -> Read + Sync)) -> Vec<Read> {

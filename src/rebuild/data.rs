@@ -3,13 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use super::files::FileMemo;
+use super::files::ParsedFiles;
 use crate::data::Reader;
 use crate::data::mentors::MentorRead;
 
 /// Mentor files as last read, by file.
 #[derive(Debug, Default)]
-pub struct LastMentors(FileMemo<MentorRead>);
+pub struct LastMentors(ParsedFiles<MentorRead>);
 
 impl Reader for LastMentors {
     fn read_mentors(

@@ -39,19 +39,19 @@ impl Stamp {
 
 /// Values parsed from files, reused while the file's stamp is unchanged.
 #[derive(Debug)]
-pub struct FileMemo<T> {
+pub struct ParsedFiles<T> {
     entries: Mutex<FxHashMap<PathBuf, (Stamp, T)>>,
 }
 
-impl<T> Default for FileMemo<T> {
+impl<T> Default for ParsedFiles<T> {
     fn default() -> Self {
-        FileMemo {
+        ParsedFiles {
             entries: Mutex::new(FxHashMap::default()),
         }
     }
 }
 
-impl<T: Clone> FileMemo<T> {
+impl<T: Clone> ParsedFiles<T> {
     /// The value for `path` as last parsed, unless the file has changed
     /// since; otherwise `parse` runs and its value is kept.
     pub fn get_or(&self, path: &Path, stamp: Option<Stamp>, parse: impl FnOnce() -> T) -> T {
@@ -83,7 +83,7 @@ impl<T: Clone> FileMemo<T> {
     }
 }
 
-impl<T: Clone + Send> FileMemo<T> {
+impl<T: Clone + Send> ParsedFiles<T> {
     /// Reads every path in parallel with `read`, reusing what is unchanged,
     /// and forgets files no longer listed. Results keep `paths`' order.
     pub fn read_all(&self, paths: &[PathBuf], read: &(dyn Fn(&Path) -> T + Sync)) -> Vec<T> {
@@ -106,7 +106,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.md");
         std::fs::write(&path, "one").unwrap();
-        let memo = FileMemo::default();
+        let memo = ParsedFiles::default();
         let parses = Cell::new(0);
         let read = || {
             parses.set(parses.get() + 1);
@@ -123,7 +123,7 @@ mod tests {
 
     #[test]
     fn an_unreadable_file_is_never_memoised() {
-        let memo: FileMemo<u32> = FileMemo::default();
+        let memo: ParsedFiles<u32> = ParsedFiles::default();
         let path = Path::new("/nonexistent/casebook/a.md");
         assert_eq!(memo.get_or(path, Stamp::of(path), || 1), 1);
         assert_eq!(memo.get_or(path, Stamp::of(path), || 2), 2);
@@ -134,7 +134,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.md");
         std::fs::write(&path, "x").unwrap();
-        let memo = FileMemo::default();
+        let memo = ParsedFiles::default();
         memo.get_or(&path, Stamp::of(&path), || 1);
         memo.retain(&[]);
         assert_eq!(memo.get_or(&path, Stamp::of(&path), || 2), 2);

@@ -20,7 +20,7 @@ use crate::config::BaseUrl;
 use crate::content::SourcePage;
 use crate::data::Data;
 use crate::data::mentors::MentorFile;
-use crate::data::themes::Theme;
+use crate::data::themes::MatchingTheme;
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, LinkOutcome, Rendered};
 use crate::model::directory::{self, Directory};
@@ -194,7 +194,7 @@ impl LastDirectory {
     pub fn build(
         &self,
         files: Vec<MentorFile>,
-        themes: &[Theme],
+        themes: &[MatchingTheme],
         base: &BaseUrl,
         pages: u64,
         diags: &mut Diagnostics,

@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use super::files::{FileMemo, Stamp};
+use super::files::{ParsedFiles, Stamp};
 use crate::anonymise::{self, Checker, Finding, Register};
 use crate::content::SourcePage;
 
@@ -22,7 +22,7 @@ pub struct NameFindings {
     last: Mutex<FxHashMap<PathBuf, Checked>>,
     this: Mutex<FxHashMap<PathBuf, Checked>>,
     /// Data files and settings, by their stamp.
-    files: FileMemo<Vec<Finding>>,
+    files: ParsedFiles<Vec<Finding>>,
 }
 
 impl NameFindings {

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::config::{Compliance, SETTINGS_FILE};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Site, urls};
 use crate::yaml;
 
@@ -97,13 +97,13 @@ pub fn generated(site: &Site) -> bool {
 
 /// One warning naming the facts the model statement needs that `site.yaml`
 /// does not give, when the statement is generated.
-pub fn warnings(site: &Site, root: &Path) -> Vec<Diagnostic> {
+pub fn check(site: &Site, root: &Path, diags: &mut Diagnostics) {
     if !generated(site) {
-        return Vec::new();
+        return;
     }
     let a = &site.settings.accessibility;
     if a.status.is_some() && a.prepared.is_some() {
-        return Vec::new();
+        return;
     }
     let text = std::fs::read_to_string(root.join(SETTINGS_FILE)).unwrap_or_default();
     let line = yaml::locate(&text, 1, "accessibility", None);
@@ -119,7 +119,7 @@ pub fn warnings(site: &Site, root: &Path) -> Vec<Diagnostic> {
     } else {
         "accessibility.prepared"
     };
-    vec![
+    diags.push(
         Diagnostic::warning(
             SETTINGS_FILE,
             format!(
@@ -133,5 +133,5 @@ pub fn warnings(site: &Site, root: &Path) -> Vec<Diagnostic> {
         .hint(
             "add to site.yaml `accessibility:` with, indented below it, `status:` (fully, partially or not: how far the site meets WCAG 2.2 AA, as you have assessed it) and `prepared:` (the date, such as 2025-01-31); see the README's site.yaml section",
         ),
-    ]
+    );
 }

@@ -30,7 +30,7 @@ pub use digests::Digests;
 use rayon::prelude::*;
 use tera::Context;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Site, urls};
 use crate::output::Output;
 use crate::progress::Progress;
@@ -58,7 +58,7 @@ enum Job {
 }
 
 /// Renders the whole site into `out`, working out hashes and JSON once
-/// into `digests`; returns every error met.
+/// into `digests`; reports every problem met into `diags`.
 pub fn render(
     site: &Site,
     theme: &Theme,
@@ -66,10 +66,11 @@ pub fn render(
     out: &Output,
     progress: &Progress,
     digests: &Digests,
-) -> Vec<Diagnostic> {
+    diags: &mut Diagnostics,
+) {
     let mut templates = match Templates::compile(theme) {
         Ok(t) => t,
-        Err(d) => return vec![d],
+        Err(d) => return diags.push(d),
     };
     let stylesheet = theme
         .assets
@@ -128,16 +129,19 @@ pub fn render(
                 })
                 .collect()
         },
-        || write_extras(site, theme, root, out, digests),
+        || {
+            let mut warnings = Diagnostics::default();
+            write_extras(site, theme, root, out, digests, &mut warnings).map(|()| warnings)
+        },
     );
     errors.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
     errors.dedup();
+    diags.extend(errors);
     match extras {
-        Ok(warnings) => errors.extend(warnings),
-        Err(e) => errors.push(e),
+        Ok(warnings) => diags.extend(warnings.iter().cloned()),
+        Err(e) => diags.push(e),
     }
-    errors.extend(accessibility::warnings(site, root));
-    errors
+    accessibility::check(site, root, diags);
 }
 
 /// Renders and writes `job` unless its fingerprint says it would come out
@@ -339,14 +343,15 @@ fn share_view(site: &Site, job: Job, url: &str) -> share::ShareView {
 }
 
 /// The feed, sitemap, robots.txt, theme assets and the site's `static/`
-/// folder; returns warnings for links in `static/` that were skipped.
+/// folder; links in `static/` that were skipped are reported into `diags`.
 fn write_extras(
     site: &Site,
     theme: &Theme,
     root: &Path,
     out: &Output,
     digests: &Digests,
-) -> Result<Vec<Diagnostic>, Diagnostic> {
+    diags: &mut Diagnostics,
+) -> Result<(), Diagnostic> {
     let mut extra = Vec::new();
     if generates_accessibility_statement(site) {
         extra.push(urls::ACCESSIBILITY.to_string());
@@ -366,10 +371,9 @@ fn write_extras(
     for (name, file) in &theme.assets {
         out.write(name, &shipped(name, &file.bytes))?;
     }
-    let mut warnings = Vec::new();
     let static_dir = root.join("static");
     if let Some(w) = crate::symlinks::refuse(root, &static_dir) {
-        warnings.push(w);
+        diags.push(w);
     } else if static_dir.is_dir() {
         for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
             let entry = entry.map_err(|e| {
@@ -379,7 +383,7 @@ fn write_extras(
             // leading outside is not, and neither is a link to a folder.
             let linked = entry.path_is_symlink();
             if linked && let Some(w) = crate::symlinks::refuse_link(root, entry.path()) {
-                warnings.push(w);
+                diags.push(w);
                 continue;
             }
             if (linked && entry.path().is_file()) || entry.file_type().is_file() {
@@ -399,7 +403,7 @@ fn write_extras(
             }
         }
     }
-    Ok(warnings)
+    Ok(())
 }
 
 /// A theme asset as it is published: stylesheets and scripts minified

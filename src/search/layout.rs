@@ -173,14 +173,8 @@ pub fn lay_out(
     for (n, body) in texts.into_iter().enumerate() {
         files.push((format!("{rel_dir}x-{n}.json"), body.into_bytes()));
     }
-    let version = files
-        .par_iter()
-        .map(|(_, b)| hash(b))
-        .collect::<Vec<u64>>()
-        .into_iter()
-        .fold(0xcbf29ce484222325u64, |h, x| {
-            (h ^ x).wrapping_mul(0x100000001b3)
-        });
+    let version =
+        crate::hash::version_of(&files.iter().map(|(_, b)| b.as_slice()).collect::<Vec<_>>());
     let firsts: Vec<&str> = firsts.iter().map(String::as_str).collect();
     let manifest = manifest(site, kinds, &firsts, sizes, &dir, version);
     files.push((
@@ -190,20 +184,6 @@ pub fn lay_out(
         manifest.into_bytes(),
     ));
     files
-}
-
-/// A 64-bit hash of `bytes`, eight at a time (for the version only).
-fn hash(bytes: &[u8]) -> u64 {
-    let mut h = 0xcbf29ce484222325u64 ^ bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let v = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-        h = (h.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    for &b in chunks.remainder() {
-        h = (h.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    h
 }
 
 /// Appends `["term",[[gap,w,...],...]]` for term `t`.

@@ -22,8 +22,8 @@ pub fn overlay_report(diagnostics: &Diagnostics) -> String {
     let mut out = format!(
         "{n} error{} found. You are looking at the last good build; fix the \
          problem{} and save, and this page will update by itself.",
-        if n == 1 { "" } else { "s" },
-        if n == 1 { "" } else { "s" },
+        crate::wording::plural_s(n),
+        crate::wording::plural_s(n),
     );
     for group in diagnostics.grouped().values() {
         for d in group {
