@@ -89,6 +89,8 @@ pub struct Session {
     /// The anonymisation register of the last good build, for the scan
     /// of the search index written after it.
     register: Option<Arc<anonymise::Register>>,
+    /// The images of the last build, reused for files that did not change.
+    images: Option<Arc<crate::images::Images>>,
 }
 
 /// Runs the pipeline; `Err` carries every error and warning found.
@@ -183,6 +185,13 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
         theme::load(&opts.root, &settings.theme, theme_line).map_err(|d| fail(d, diags.clone()))?;
     diags.extend(std::mem::take(&mut theme.warnings));
 
+    let earlier_images = session.as_deref().and_then(|s| s.images.clone());
+    let images = crate::images::prepare(
+        &opts.root,
+        &settings.images,
+        earlier_images.as_deref(),
+        &mut diags,
+    );
     stages.mark("settings");
     progress.stage("read", 1);
     let memo = session.as_deref();
@@ -223,6 +232,9 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
             (None, false)
         }
     };
+    if let Some(register) = &register {
+        crate::images::names::check(&images, register, &mut diags);
+    }
     stages.mark("names");
     let mut notes = crate::notes::for_build(&loaded.pages, publishing, &base);
     notes.extend(crate::notes::allowed_phrases(&settings.anonymisation.allow));
@@ -274,7 +286,7 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
     let search = std::thread::scope(|scope| {
         let index = memo.is_none().then(|| scope.spawn(|| search::files(&site)));
         diags.extend(render::render(
-            &site, &theme, &opts.root, &output, &progress,
+            &site, &theme, &opts.root, &images, &output, &progress,
         ));
         stages.mark("render");
         if let Some(audit) = output.take_audit() {
@@ -318,6 +330,7 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
     if let Some(s) = session {
         s.written = Arc::new(written);
         s.register = register;
+        s.images = Some(Arc::new(images));
     }
     let report = Report {
         files,

@@ -27,6 +27,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::diagnostics::Diagnostic;
+use crate::images::Images;
 use crate::model::{Site, urls};
 use crate::output::Output;
 use crate::progress::Progress;
@@ -58,6 +59,7 @@ pub fn render(
     site: &Site,
     theme: &Theme,
     root: &Path,
+    images: &Images,
     out: &Output,
     progress: &Progress,
 ) -> Vec<Diagnostic> {
@@ -79,6 +81,7 @@ pub fn render(
     let globals = fingerprint::of_values(|f| {
         f.insert("site", &site_view);
         f.insert("directory_assets", &directory_assets);
+        f.insert("images", &images.digest());
     });
     templates.globals().insert("site", &site_view);
     templates
@@ -110,17 +113,19 @@ pub fn render(
             jobs.par_iter()
                 .filter_map(|&job| {
                     let r = match globals.filter(|_| out.remembers()) {
-                        Some(seed) => render_if_changed(site, &templates, job, seed, out),
-                        None => render_job(site, &templates, job).and_then(|(url, html)| {
-                            out.write(&urls::output_file(&url), html.as_bytes())
-                        }),
+                        Some(seed) => render_if_changed(site, &templates, images, job, seed, out),
+                        None => {
+                            render_job(site, &templates, images, job).and_then(|(url, html)| {
+                                out.write(&urls::output_file(&url), html.as_bytes())
+                            })
+                        }
                     };
                     progress.inc();
                     r.err()
                 })
                 .collect()
         },
-        || write_extras(site, theme, root, out),
+        || write_extras(site, theme, root, images, out),
     );
     errors.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
     errors.dedup();
@@ -137,6 +142,7 @@ pub fn render(
 fn render_if_changed(
     site: &Site,
     t: &Templates,
+    images: &Images,
     job: Job,
     seed: u64,
     out: &Output,
@@ -181,7 +187,7 @@ fn render_if_changed(
     {
         return Ok(());
     }
-    let (_, html) = render_job(site, t, job)?;
+    let (_, html) = render_job(site, t, images, job)?;
     out.write_rendered(&rel, html.as_bytes(), key)
 }
 
@@ -211,13 +217,19 @@ fn digest(site: &Site, job: Job) -> Result<(String, &'static str, Option<u64>), 
     Ok((url, template, fp.digest()))
 }
 
-fn render_job(site: &Site, t: &Templates, job: Job) -> Result<(String, String), Diagnostic> {
+fn render_job(
+    site: &Site,
+    t: &Templates,
+    images: &Images,
+    job: Job,
+) -> Result<(String, String), Diagnostic> {
     let mut ctx = Context::new();
     let (url, template) = fill(site, &mut ctx, job)?;
     if let Job::Page(i) = job {
         next_steps::fill(site, &mut ctx, i);
     }
     let html = t.render(template, &ctx)?;
+    let html = crate::images::html::rewrite(&html, &url, &site.base.path, images).unwrap_or(html);
     Ok((url, html))
 }
 
@@ -324,6 +336,7 @@ fn write_extras(
     site: &Site,
     theme: &Theme,
     root: &Path,
+    images: &Images,
     out: &Output,
 ) -> Result<Vec<Diagnostic>, Diagnostic> {
     let mut extra = Vec::new();
@@ -345,6 +358,7 @@ fn write_extras(
     for (name, file) in &theme.assets {
         out.write(name, &shipped(name, &file.bytes))?;
     }
+    images.write_variants(out)?;
     let mut warnings = Vec::new();
     let static_dir = root.join("static");
     if let Some(w) = crate::symlinks::refuse(root, &static_dir) {
@@ -374,7 +388,7 @@ fn write_extras(
                         format!("cannot read the file: {e}"),
                     )
                 })?;
-                out.write(&rel, &bytes)?;
+                out.write(&rel, &images.published(&rel, &bytes))?;
             }
         }
     }

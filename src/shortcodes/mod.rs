@@ -1,0 +1,1 @@
+//! Shortcodes: callouts, figures, videos and pull quotes written in Markdown.
