@@ -236,6 +236,7 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
         crate::images::names::check(&images, register, &mut diags);
     }
     stages.mark("names");
+    let loaded = crate::shortcodes::expand_pages(loaded, &theme, &base.path, &mut diags);
     let mut notes = crate::notes::for_build(&loaded.pages, publishing, &base);
     notes.extend(crate::notes::allowed_phrases(&settings.anonymisation.allow));
     let site: Site = model::build(
