@@ -38,14 +38,14 @@ fn reword(d: Diagnostic, kept: bool, field: &str) -> Diagnostic {
     if kept {
         Diagnostic::error(
             &d.file,
-            format!("not published: the photo's {field} field says {what}"),
+            format!("not published: {what}, and the file is in `images.keep_metadata`"),
         )
         .field(field)
         .hint("take the file out of `images.keep_metadata` in site.yaml, or remove the name from its metadata in a photo editor")
     } else {
         Diagnostic::warning(
             &d.file,
-            format!("the photo's {field} field says {what}; the field is removed before publishing"),
+            format!("{what}; the field is removed before publishing"),
         )
         .field(field)
         .hint("check that the photo itself does not show or identify the person, and remove the name from the file")
