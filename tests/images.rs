@@ -249,3 +249,41 @@ fn a_file_that_is_not_really_an_image_is_published_as_it_is_with_a_warning() {
             .contains("<img src=\"/mentoring/files/fake.png\" alt=\"A chart\" />")
     );
 }
+
+#[test]
+fn a_serve_rebuild_after_saving_a_page_does_not_process_images_again() {
+    use casebook::pipeline::{self, Options, Session};
+    let site = site_with_photos();
+    let scratch = tempfile::tempdir().unwrap();
+    let opts = Options {
+        root: site.path().to_path_buf(),
+        output: Some(scratch.path().join("served")),
+        drafts: false,
+        base_url: None,
+        quiet: true,
+        today: None,
+        external: false,
+    };
+    let mut session = Session::default();
+    pipeline::rebuild(&opts, &mut session)
+        .map_err(|d| d.render())
+        .unwrap();
+    // Without the cache, an image that had to be processed again would
+    // put it back.
+    std::fs::remove_dir_all(site.path().join(".casebook-cache")).unwrap();
+    site.edit("content/about.md", "Intro.", "An edited introduction.");
+    pipeline::rebuild(&opts, &mut session)
+        .map_err(|d| d.render())
+        .unwrap();
+    assert!(!site.path().join(".casebook-cache").exists());
+    let page = std::fs::read_to_string(scratch.path().join("served/about/index.html")).unwrap();
+    assert!(page.contains("An edited introduction.") && page.contains("<picture>"));
+    // A changed photo is processed again.
+    write_bytes(&site, "static/photos/desk.jpg", &photo(800, 600, 9));
+    pipeline::rebuild(&opts, &mut session)
+        .map_err(|d| d.render())
+        .unwrap();
+    assert!(site.path().join(".casebook-cache/images").exists());
+    let page = std::fs::read_to_string(scratch.path().join("served/about/index.html")).unwrap();
+    assert!(page.contains("desk-800w."), "{page}");
+}
