@@ -37,6 +37,16 @@ pub struct Settings {
     pub key_dates: Vec<KeyDate>,
     /// What the generated accessibility statement at `/accessibility/` says.
     pub accessibility: AccessibilityStatement,
+    /// How images under `static/` are published (the images module).
+    pub images: ImageSettings,
+}
+
+/// `images:` in `site.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImageSettings {
+    /// Paths under `static/` whose originals are published with their metadata.
+    pub keep_metadata: Vec<String>,
 }
 
 /// The facts an accessibility statement must give that only the site's
@@ -120,6 +130,7 @@ impl Default for Settings {
             contact_email: None,
             accessibility: AccessibilityStatement::default(),
             share_image: None,
+            images: ImageSettings::default(),
             apply: None,
             key_dates: Vec::new(),
         }

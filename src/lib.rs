@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod fsutil;
 pub mod hash;
 pub mod html;
+pub mod images;
 pub mod markdown;
 
 pub mod model;
@@ -27,6 +28,7 @@ pub mod rebuild;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub mod shortcodes;
 pub mod slug;
 pub mod symlinks;
 pub mod theme;

@@ -94,6 +94,8 @@ pub struct Session {
     /// The anonymisation register of the last good build, for the scan
     /// of the search index written after it.
     register: Option<Arc<anonymise::Register>>,
+    /// The images of the last build, reused for files that did not change.
+    images: Option<Arc<crate::images::Images>>,
 }
 
 /// Runs the pipeline; `Err` carries every error and warning found.
@@ -196,6 +198,13 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
     let theme = theme::load(&opts.root, &settings.theme, theme_line, &mut diags)
         .map_err(|d| fail(d, diags.clone()))?;
 
+    let earlier_images = session.as_deref().and_then(|s| s.images.clone());
+    let images = crate::images::prepare(
+        &opts.root,
+        &settings.images,
+        earlier_images.as_deref(),
+        &mut diags,
+    );
     stages.mark("settings");
     progress.stage("read", 1);
     let memo = session.as_deref();
@@ -242,7 +251,11 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
             (None, false)
         }
     };
+    if let Some(register) = &register {
+        crate::images::names::check(&images, register, &mut diags);
+    }
     stages.mark("names");
+    let loaded = crate::shortcodes::expand_pages(loaded, &theme, &base.path, &mut diags);
     let mut notes = crate::notes::for_build(&loaded.pages, publishing, &base);
     notes.extend(crate::notes::allowed_phrases(&settings.anonymisation.allow));
     let maker: &dyn model::Maker = match memo {
@@ -301,9 +314,13 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
         let index = memo.is_none().then(|| scope.spawn(|| search::files(&site)));
         let last = memo.and_then(|s| s.digests.lock().unwrap_or_else(|e| e.into_inner()).take());
         let digests = render::Digests::new(&site, last);
-        render::render(
-            &site, &theme, &opts.root, &output, &progress, &digests, &mut diags,
-        );
+        let input = render::Input {
+            site: &site,
+            theme: &theme,
+            root: &opts.root,
+            images: &images,
+        };
+        render::render(input, &output, &progress, &digests, &mut diags);
         if let Some(s) = memo {
             *s.digests.lock().unwrap_or_else(|e| e.into_inner()) = Some(digests);
         }
@@ -354,6 +371,7 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
     if let Some(s) = session {
         s.written = Arc::new(written);
         s.register = register;
+        s.images = Some(Arc::new(images));
     }
     let report = Report {
         files,

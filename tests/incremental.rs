@@ -26,7 +26,7 @@ fn options(root: &Path, output: PathBuf) -> Options {
 /// The example site, copied so that it can be edited.
 fn example_site() -> Site {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_site(root, &["content", "data", "themes"])
+    copy_site(root, &["content", "data", "static", "themes"])
 }
 
 /// A serve session over `site`, and a scratch folder for full builds.

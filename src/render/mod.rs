@@ -31,6 +31,7 @@ use rayon::prelude::*;
 use tera::Context;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::images::Images;
 use crate::model::{Site, urls};
 use crate::output::Output;
 use crate::progress::Progress;
@@ -57,17 +58,35 @@ enum Job {
     Directory(directory::DirectoryJob),
 }
 
+/// What the render stage reads: the model, the theme, the site folder (for
+/// `static/`) and the processed images.
+#[derive(Clone, Copy)]
+pub struct Input<'a> {
+    /// The validated site.
+    pub site: &'a Site,
+    /// The templates and assets.
+    pub theme: &'a Theme,
+    /// The site folder.
+    pub root: &'a Path,
+    /// Processed images, for `<picture>` markup and their variants.
+    pub images: &'a Images,
+}
+
 /// Renders the whole site into `out`, working out hashes and JSON once
 /// into `digests`; reports every problem met into `diags`.
 pub fn render(
-    site: &Site,
-    theme: &Theme,
-    root: &Path,
+    input: Input,
     out: &Output,
     progress: &Progress,
     digests: &Digests,
     diags: &mut Diagnostics,
 ) {
+    let Input {
+        site,
+        theme,
+        root,
+        images,
+    } = input;
     let mut templates = match Templates::compile(theme) {
         Ok(t) => t,
         Err(d) => return diags.push(d),
@@ -86,6 +105,7 @@ pub fn render(
     let globals = fingerprint::of_values(|f| {
         f.insert("site", &site_view);
         f.insert("directory_assets", &directory_assets);
+        f.insert("images", &images.digest());
     });
     templates.globals().insert("site", &site_view);
     templates
@@ -117,12 +137,12 @@ pub fn render(
             jobs.par_iter()
                 .filter_map(|&job| {
                     let r = match globals.filter(|_| out.remembers()) {
-                        Some(seed) => render_if_changed(site, digests, &templates, job, seed, out),
-                        None => {
-                            render_job(site, digests, &templates, job).and_then(|(url, html)| {
-                                out.write(&urls::output_file(&url), html.as_bytes())
-                            })
+                        Some(seed) => {
+                            render_if_changed(site, digests, &templates, images, job, seed, out)
                         }
+                        None => render_job(site, digests, &templates, images, job).and_then(
+                            |(url, html)| out.write(&urls::output_file(&url), html.as_bytes()),
+                        ),
                     };
                     progress.inc();
                     r.err()
@@ -131,7 +151,7 @@ pub fn render(
         },
         || {
             let mut warnings = Diagnostics::default();
-            write_extras(site, theme, root, out, digests, &mut warnings).map(|()| warnings)
+            write_extras(site, theme, root, images, out, digests, &mut warnings).map(|()| warnings)
         },
     );
     errors.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
@@ -150,6 +170,7 @@ fn render_if_changed(
     site: &Site,
     digests: &Digests,
     t: &Templates,
+    images: &Images,
     job: Job,
     seed: u64,
     out: &Output,
@@ -193,7 +214,7 @@ fn render_if_changed(
     {
         return Ok(());
     }
-    let (_, html) = render_job(site, digests, t, job)?;
+    let (_, html) = render_job(site, digests, t, images, job)?;
     out.write_rendered(&rel, html.as_bytes(), key)
 }
 
@@ -232,6 +253,7 @@ fn render_job(
     site: &Site,
     digests: &Digests,
     t: &Templates,
+    images: &Images,
     job: Job,
 ) -> Result<(String, String), Diagnostic> {
     let mut ctx = Context::new();
@@ -240,6 +262,7 @@ fn render_job(
         next_steps::fill(site, &mut ctx, i);
     }
     let html = t.render(template, &ctx)?;
+    let html = crate::images::html::rewrite(&html, &url, &site.base.path, images).unwrap_or(html);
     Ok((url, html))
 }
 
@@ -348,6 +371,7 @@ fn write_extras(
     site: &Site,
     theme: &Theme,
     root: &Path,
+    images: &Images,
     out: &Output,
     digests: &Digests,
     diags: &mut Diagnostics,
@@ -371,6 +395,7 @@ fn write_extras(
     for (name, file) in &theme.assets {
         out.write(name, &shipped(name, &file.bytes))?;
     }
+    images.write_variants(out)?;
     let static_dir = root.join("static");
     if let Some(w) = crate::symlinks::refuse(root, &static_dir) {
         diags.push(w);
@@ -399,7 +424,7 @@ fn write_extras(
                         format!("cannot read the file: {e}"),
                     )
                 })?;
-                out.write(&rel, &bytes)?;
+                out.write(&rel, &images.published(&rel, &bytes))?;
             }
         }
     }

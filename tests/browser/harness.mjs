@@ -94,7 +94,7 @@ export { cpSync };
 export function siteWithMentors(n, { example = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'casebook-mentors-'));
   if (example) {
-    for (const part of ['content', 'data', 'themes', 'site.yaml']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
+    for (const part of ['content', 'data', 'static', 'themes', 'site.yaml']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
     rmSync(join(dir, 'data/mentors'), { recursive: true, force: true });
   } else {
     cpSync(join(REPO, 'tests/fixtures/basic'), dir, { recursive: true });
