@@ -4,7 +4,7 @@
 
 use std::hash::{Hash, Hasher};
 
-use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed, xxh3_128};
 
 /// A 64-bit hash of anything hashable, for keys that live as long as a
 /// serve session. `DefaultHasher::new` uses fixed keys, so equal inputs
@@ -20,6 +20,14 @@ pub fn of_value(value: &impl Hash) -> u64 {
 /// sitemap, the directory's JSON), about ten times faster than SipHash.
 pub fn of_bytes(bytes: &[u8]) -> u64 {
     xxh3_64(bytes)
+}
+
+/// A 128-bit hash of a line of a built page, by which the anonymisation
+/// guard knows lines it has read: wide enough that no two different lines
+/// of a site share one, since a line with a name in it must never pass for
+/// one without.
+pub fn of_line(bytes: &[u8]) -> u128 {
+    xxh3_128(bytes)
 }
 
 /// A hash of a value's `Debug` form, which covers every field, so that a

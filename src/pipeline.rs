@@ -344,11 +344,14 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
             })
             .unwrap_or_default()
     });
-    for (rel, bytes) in &search {
-        if let Err(d) = output.write(rel, bytes) {
-            diags.push(d);
-            break;
-        }
+    // In parallel: the guard reads each file as it is written (64 MB of
+    // JSON at N = 10,000), which on one thread was a tenth of a second of
+    // wall time with the other core idle.
+    if let Err(d) = search
+        .par_iter()
+        .try_for_each(|(rel, bytes)| output.write(rel, bytes))
+    {
+        diags.push(d);
     }
     if let Some(scan) = &scan {
         let shown = match &opts.output {

@@ -122,7 +122,7 @@ pub fn scan(
     place: &Place,
     found: &mut Vec<Finding>,
 ) -> text::Tokens {
-    let tokens = text::tokenise_only(text, mode, register.relevant());
+    let tokens = text::tokenise_only(text, mode, register.relevant(mentors));
     for stream in [&tokens.main, &tokens.side] {
         for hit in register.find(stream, mentors) {
             found.push(Finding {

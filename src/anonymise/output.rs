@@ -5,11 +5,13 @@
 //! a name put together by a template, or written in a theme.
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::register::Hit;
-use super::text::{self, Mode, Token};
+use super::text::{self, LineMemo, Mode, Token};
 use super::{Register, describe, line_index, matched_text};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Note, Observer};
@@ -22,6 +24,19 @@ const FILES_PER_NAME: usize = 5;
 pub struct OutputScan {
     register: Arc<Register>,
     hits: Mutex<Vec<OutputHit>>,
+    /// Tells this scan's lines from an earlier one's (see [`LINES`]).
+    id: u64,
+}
+
+/// Scans so far, for [`OutputScan::id`].
+static SCANS: AtomicU64 = AtomicU64::new(1);
+
+thread_local! {
+    /// Each thread's lines of HTML read by a scan (its `id`) and found to
+    /// hold no word of a name: pages share most of their lines, and the
+    /// threads that render pages each read what they write. A memo per
+    /// thread needs no lock; another scan (another register) starts afresh.
+    static LINES: RefCell<(u64, LineMemo)> = RefCell::new((0, LineMemo::default()));
 }
 
 /// A name found in a built file.
@@ -41,6 +56,7 @@ impl OutputScan {
         register.has_private().then(|| OutputScan {
             register,
             hits: Mutex::new(Vec::new()),
+            id: SCANS.fetch_add(1, Ordering::Relaxed),
         })
     }
 
@@ -49,11 +65,18 @@ impl OutputScan {
         let Some(mode) = mode_of(rel) else {
             return;
         };
-        let text = match std::str::from_utf8(bytes) {
-            Ok(text) => std::borrow::Cow::Borrowed(text),
-            Err(_) => String::from_utf8_lossy(bytes),
+        let text = crate::fsutil::text_of(bytes);
+        let keep = self.register.relevant(false);
+        let tokens = match mode {
+            Mode::Html => LINES.with_borrow_mut(|(scan, lines)| {
+                if *scan != self.id {
+                    lines.clear();
+                    *scan = self.id;
+                }
+                text::tokenise_only_lines(&text, mode, keep, lines)
+            }),
+            _ => text::tokenise_only(&text, mode, keep),
         };
-        let tokens = text::tokenise_only(&text, mode, self.register.relevant());
         for stream in [&tokens.main, &tokens.side] {
             let hits = self.register.find(stream, false);
             if hits.is_empty() {

@@ -84,8 +84,13 @@ pub struct Register {
     allowed: Vec<Vec<u64>>,
     honorifics: Vec<u64>,
     /// Every word any form or allowed phrase uses, and the titles and
-    /// initials: the only words a scan of the output needs to keep.
+    /// initials: the only words a scan for every name needs to keep.
     relevant: WordSet,
+    /// The same for the names that are not mentors': all that a scan
+    /// outside case studies looks for. The directory and every page that
+    /// lists mentors are full of mentors' names, which this set turns away
+    /// at the fast reader's speed.
+    private_relevant: WordSet,
     /// True when some name is not a mentor's: the output is then scanned.
     has_private: bool,
 }
@@ -99,6 +104,7 @@ impl Register {
             relevant.insert_title(*h);
         }
         Register {
+            private_relevant: relevant.clone(),
             relevant,
             honorifics,
             ..Register::default()
@@ -114,6 +120,7 @@ impl Register {
     /// are dropped); returns false when no spelling has a word in it.
     pub fn add(&mut self, name: ProtectedName, spellings: &[&str]) -> bool {
         let index = self.names.len();
+        let first = self.patterns.len();
         let mut any = false;
         for spelling in spellings {
             let mut words = text::tokenise(spelling, Mode::Plain).main;
@@ -130,6 +137,11 @@ impl Register {
         }
         if any {
             self.has_private |= !name.mentor;
+            if !name.mentor {
+                for p in &self.patterns[first..] {
+                    insert_words(&mut self.private_relevant, p);
+                }
+            }
             self.names.push(name);
         }
         any
@@ -170,17 +182,7 @@ impl Register {
     fn push(&mut self, pattern: Pattern) {
         let i = self.patterns.len();
         self.by_first.entry(pattern.words[0]).or_default().push(i);
-        for w in &pattern.words {
-            self.relevant.insert(*w);
-        }
-        if pattern.forename != 0 {
-            self.relevant.insert(pattern.forename);
-        }
-        for initial in &pattern.initials {
-            if let Ok(letter) = std::str::from_utf8(std::slice::from_ref(initial)) {
-                self.relevant.insert(text::hash_word(letter));
-            }
-        }
+        insert_words(&mut self.relevant, &pattern);
         self.patterns.push(pattern);
     }
 
@@ -207,8 +209,28 @@ impl Register {
         }
         if found {
             self.has_private = self.names.iter().any(|n| !n.mentor);
+            self.private_relevant = self.words_of_private_names();
         }
         found
+    }
+
+    /// The words worth keeping to find the names that are not mentors'.
+    fn words_of_private_names(&self) -> WordSet {
+        let mut set = WordSet::default();
+        for h in &self.honorifics {
+            set.insert_title(*h);
+        }
+        for p in &self.patterns {
+            if !self.names[p.name].mentor {
+                insert_words(&mut set, p);
+            }
+        }
+        for phrase in &self.allowed {
+            for w in phrase {
+                set.insert(*w);
+            }
+        }
+        set
     }
 
     /// Lets a phrase through wherever it covers a match.
@@ -221,6 +243,7 @@ impl Register {
         if !words.is_empty() {
             for w in &words {
                 self.relevant.insert(*w);
+                self.private_relevant.insert(*w);
             }
             self.allowed.push(words);
         }
@@ -247,9 +270,13 @@ impl Register {
         self.has_private
     }
 
-    /// The words worth keeping when reading text only for matches.
-    pub fn relevant(&self) -> &WordSet {
-        &self.relevant
+    /// The words worth keeping when reading text only for matches:
+    /// of every name with `mentors`, else of the names that are not mentors'.
+    pub fn relevant(&self, mentors: bool) -> &WordSet {
+        match mentors {
+            true => &self.relevant,
+            false => &self.private_relevant,
+        }
     }
 
     /// True for a title such as `Dr`, written with a capital.
@@ -346,18 +373,38 @@ impl Register {
         }
     }
 
-    /// True when an allowed phrase covers the whole of `hit`.
+    /// True when an allowed phrase covers the whole of `hit`, its words
+    /// next to each other (no word left out between them).
     fn is_allowed(&self, tokens: &[Token], hit: &Hit) -> bool {
         let span = hit.last + 1 - hit.first;
         self.allowed.iter().any(|phrase| {
             let len = phrase.len();
             len >= span
                 && ((hit.last + 1).saturating_sub(len)..=hit.first).any(|s| {
-                    tokens
-                        .get(s..s + len)
-                        .is_some_and(|w| w.iter().zip(phrase).all(|(t, h)| t.hash == *h))
+                    tokens.get(s..s + len).is_some_and(|w| {
+                        w.iter()
+                            .zip(phrase)
+                            .enumerate()
+                            .all(|(k, (t, h))| t.hash == *h && (k == 0 || !t.has(BREAK)))
+                    })
                 })
         })
+    }
+}
+
+/// Adds the words a scan must keep to find `p`: its words, the first name
+/// after the comma, and its initials.
+fn insert_words(set: &mut WordSet, p: &Pattern) {
+    for w in &p.words {
+        set.insert(*w);
+    }
+    if p.forename != 0 {
+        set.insert(p.forename);
+    }
+    for initial in &p.initials {
+        if let Ok(letter) = std::str::from_utf8(std::slice::from_ref(initial)) {
+            set.insert(text::hash_word(letter));
+        }
     }
 }
 
@@ -442,6 +489,42 @@ mod tests {
     }
 
     #[test]
+    fn reading_only_private_words_finds_the_same_private_names() {
+        let mut r = register(&["Tomasz Kowalski", "Alex Sharp"]);
+        let file = std::path::Path::new("data/mentors/a.yaml");
+        crate::anonymise::add_mentor(&mut r, "Ruth Kowalski", file);
+        crate::anonymise::add_mentor(&mut r, "Tomasz Nowak", file);
+        r.allow("A Sharp Rise");
+        assert!(!r.relevant(false).contains(text::hash_word("ruth")));
+        assert!(r.relevant(true).contains(text::hash_word("ruth")));
+        for (text, expected) in [
+            ("Tomasz Kowalski met Ruth Kowalski and Tomasz Nowak.", 1),
+            (
+                "Tomasz Ruth Kowalski; Dr Nowak Kowalski; Kowalski, Ruth Tomasz",
+                0,
+            ),
+            ("<p>Tomasz <b>Kow</b>alski</p> and Dr <i>Kowalski</i>", 2),
+            ("A Sharp Rise; A Sharp Nowak Rise", 1),
+        ] {
+            let all = text::tokenise(text, Mode::Html);
+            let some = text::tokenise_only(text, Mode::Html, r.relevant(false));
+            let forms = |t: &[Token]| r.find(t, false).iter().map(|h| h.form).collect::<Vec<_>>();
+            assert_eq!(forms(&all.main), forms(&some.main), "{text}");
+            assert_eq!(forms(&some.main).len(), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_allowed_phrase_must_be_written_whole() {
+        let mut r = register(&["Alex Sharp"]);
+        r.allow("A Sharp Rise");
+        assert!(found(&r, "a sharp rise: A Sharp Rise").is_empty());
+        // A word between them that a scan of the output leaves out.
+        let some = text::tokenise_only("A Sharp and Rise", Mode::Plain, r.relevant(false));
+        assert_eq!(r.find(&some.main, false).len(), 1, "{:?}", some.main);
+    }
+
+    #[test]
     fn reading_only_the_register_words_finds_the_same() {
         let mut r = register(&["Tomasz Kowalski", "Pieter van der Berg"]);
         r.allow("the Berg law");
@@ -451,7 +534,7 @@ mod tests {
             "<p title=\"Dr Berg\">Tomasz <b>Kow</b>alski</p>",
         ] {
             let all = text::tokenise(text, Mode::Markdown);
-            let some = text::tokenise_only(text, Mode::Markdown, r.relevant());
+            let some = text::tokenise_only(text, Mode::Markdown, r.relevant(true));
             let forms = |t: &[Token]| r.find(t, true).iter().map(|h| h.form).collect::<Vec<_>>();
             assert_eq!(forms(&all.main), forms(&some.main), "{text}");
             assert_eq!(forms(&all.side), forms(&some.side), "{text}");
@@ -461,6 +544,98 @@ mod tests {
             );
         }
     }
+
+    /// Bits of text, names, markup and escapes, for random texts.
+    const PIECES: &[&str] = &[
+        "Tomasz",
+        "Kowalski",
+        "kowalski",
+        "KOWALSKI",
+        "Kow",
+        "alski",
+        "Kow&shy;alski",
+        "Kow\u{ad}alski",
+        "Kow<em>al</em>ski",
+        "K&oacute;walski",
+        "Kówalski",
+        "Ｔomasz",
+        "T.",
+        "T",
+        "X",
+        "Dr",
+        "Dr.",
+        "Mrs",
+        "van",
+        "der",
+        "Berg",
+        "Okonkwo",
+        "Hale",
+        "Maggie",
+        "Margaret",
+        "Ní",
+        "Bhriain",
+        "Abcdefghijklmnop",
+        "Qrstuvwxyzabcdefg",
+        "abcdefgh",
+        "the",
+        "law",
+        "and",
+        "a",
+        "1234567",
+        "12345678",
+        "x9",
+        ",",
+        ", ",
+        " ",
+        "  ",
+        "\n",
+        ".",
+        "-",
+        "'",
+        "'s",
+        "\u{2019}s",
+        "&nbsp;",
+        "&amp;",
+        "&#x200B;",
+        "\u{200b}",
+        "<span>",
+        "</span>",
+        "<p>",
+        "</p>",
+        "<br>",
+        "<img alt=\"Dr Kowalski\">",
+        "<a title='Tomasz Kowalski' href=\"/tomasz-kowalski/\">",
+        "<!-- Dr Berg -->",
+        "[Tomasz](/x/ \"Dr Berg\")",
+        "*",
+        "**",
+        "`",
+        "~",
+        "\\",
+        "\\u0061",
+        "\\n",
+        "\"",
+        "]",
+        "(",
+        ")",
+        "&",
+        "<",
+        ">",
+        "é",
+        "ß",
+        "—",
+        "\u{a0}",
+        "<em>",
+        "</em>",
+        "</b>",
+        "</div>",
+        "<div class=\"x\">",
+        "<!DOCTYPE html>",
+        "<1>",
+        "<a",
+        "</",
+        "<wbr>",
+    ];
 
     #[test]
     fn the_fast_reader_finds_what_the_reference_reader_finds() {
@@ -472,96 +647,7 @@ mod tests {
             "Abcdefghijklmnop Qrstuvwxyzabcdefg",
         ]);
         r.allow("the Berg law");
-        let pieces = [
-            "Tomasz",
-            "Kowalski",
-            "kowalski",
-            "KOWALSKI",
-            "Kow",
-            "alski",
-            "Kow&shy;alski",
-            "Kow\u{ad}alski",
-            "Kow<em>al</em>ski",
-            "K&oacute;walski",
-            "Kówalski",
-            "Ｔomasz",
-            "T.",
-            "T",
-            "X",
-            "Dr",
-            "Dr.",
-            "Mrs",
-            "van",
-            "der",
-            "Berg",
-            "Okonkwo",
-            "Hale",
-            "Maggie",
-            "Margaret",
-            "Ní",
-            "Bhriain",
-            "Abcdefghijklmnop",
-            "Qrstuvwxyzabcdefg",
-            "abcdefgh",
-            "the",
-            "law",
-            "and",
-            "a",
-            "1234567",
-            "12345678",
-            "x9",
-            ",",
-            ", ",
-            " ",
-            "  ",
-            "\n",
-            ".",
-            "-",
-            "'",
-            "'s",
-            "\u{2019}s",
-            "&nbsp;",
-            "&amp;",
-            "&#x200B;",
-            "\u{200b}",
-            "<span>",
-            "</span>",
-            "<p>",
-            "</p>",
-            "<br>",
-            "<img alt=\"Dr Kowalski\">",
-            "<a title='Tomasz Kowalski' href=\"/tomasz-kowalski/\">",
-            "<!-- Dr Berg -->",
-            "[Tomasz](/x/ \"Dr Berg\")",
-            "*",
-            "**",
-            "`",
-            "~",
-            "\\",
-            "\\u0061",
-            "\\n",
-            "\"",
-            "]",
-            "(",
-            ")",
-            "&",
-            "<",
-            ">",
-            "é",
-            "ß",
-            "—",
-            "\u{a0}",
-            "<em>",
-            "</em>",
-            "</b>",
-            "</div>",
-            "<div class=\"x\">",
-            "<!DOCTYPE html>",
-            "<1>",
-            "<a",
-            "</",
-            "<wbr>",
-        ];
+        let pieces = PIECES;
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
         let mut next = move || {
             seed ^= seed << 13;
@@ -581,8 +667,8 @@ mod tests {
                 }
             }
             for mode in [Mode::Plain, Mode::Markdown, Mode::Html, Mode::Json] {
-                let fast = text::tokenise_only(&text, mode, r.relevant());
-                let slow = text::tokenise_only_reference(&text, mode, r.relevant());
+                let fast = text::tokenise_only(&text, mode, r.relevant(true));
+                let slow = text::tokenise_only_reference(&text, mode, r.relevant(true));
                 assert_eq!(fast.main, slow.main, "{mode:?} {text:?}");
                 assert_eq!(fast.side, slow.side, "{mode:?} {text:?}");
                 found += r.find(&fast.main, true).len() + r.find(&fast.side, true).len();
@@ -608,5 +694,87 @@ mod tests {
             found(&r, "Dr Lee met Ann Lee"),
             vec![Form::AfterTitle, Form::FullName]
         );
+    }
+
+    #[test]
+    fn lines_read_before_are_skipped_to_the_same_words() {
+        let r = register(&["Tomasz Kowalski", "Pieter van der Berg"]);
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        // A pool of lines long enough to be remembered, drawn again and
+        // again, as a site's pages share their header, menu and cards.
+        // Most of them hold no name, as most lines of a page; a third
+        // have no markup that could run past their end.
+        let safe = [
+            "the", "law", "and", "a", "card", "story", "<p>", "</p>", "<span>", "</span>", "<em>",
+            "</em>", ",", " ", "<br>", "—", "é", "1234567",
+        ];
+        let plain = [
+            "the",
+            "law",
+            "and",
+            "a",
+            "card",
+            "story",
+            "<p>",
+            "</p>",
+            "<span>",
+            "</span>",
+            "<em>",
+            "</em>",
+            "<div class=\"x\">",
+            "</div>",
+            ",",
+            " ",
+            "<br>",
+            "—",
+            "é",
+            "1234567",
+            "<a",
+            ">",
+            "<",
+            "&",
+            "'s",
+            "<!-- a -->",
+            "<img alt=\"a\">",
+        ];
+        let pool: Vec<String> = (0..60)
+            .map(|k| {
+                let pieces = match k % 3 {
+                    0 => &safe[..],
+                    1 => &plain[..],
+                    _ => PIECES,
+                };
+                let mut line = String::new();
+                while line.len() < 40 {
+                    line.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+                    if next() % 3 != 0 {
+                        line.push(' ');
+                    }
+                }
+                line.replace('\n', " ")
+            })
+            .collect();
+        let mut memo = text::LineMemo::default();
+        let mut found = 0;
+        for _ in 0..1500 {
+            let mut text = String::new();
+            for _ in 0..1 + next() % 12 {
+                text.push_str(&pool[(next() % pool.len() as u64) as usize]);
+                text.push('\n');
+            }
+            let lined = text::tokenise_only_lines(&text, Mode::Html, r.relevant(false), &mut memo);
+            let plain = text::tokenise_only_reference(&text, Mode::Html, r.relevant(false));
+            assert_eq!(lined.main, plain.main, "{text:?}");
+            assert_eq!(lined.side, plain.side, "{text:?}");
+            found += r.find(&lined.main, false).len();
+        }
+        assert!(found > 100, "{found}");
+        assert!(memo.len() > 8, "{}", memo.len());
     }
 }

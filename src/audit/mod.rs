@@ -89,7 +89,7 @@ impl Audit {
     pub fn record(&self, rel: &Arc<str>, bytes: &[u8]) -> Option<Arc<PageRecord>> {
         let rec = rel
             .ends_with(".html")
-            .then(|| Arc::new(page::inspect(&String::from_utf8_lossy(bytes))));
+            .then(|| Arc::new(page::inspect(&crate::fsutil::text_of(bytes))));
         match &rec {
             Some(rec) => self.record_known(rel, Arc::clone(rec)),
             None => self.record_known_file(rel),

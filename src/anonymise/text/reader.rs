@@ -1,5 +1,6 @@
 //! One pass over a text, word by word, through its markup.
 
+use super::lines::Pending;
 use super::*;
 
 /// The word being read.
@@ -26,16 +27,22 @@ pub(super) struct Reader<'a> {
     text: &'a str,
     /// Where `text` starts in the text the offsets refer to.
     base: usize,
-    mode: Mode,
+    pub(super) mode: Mode,
     word: Word,
     /// Flags for the next word, from the gap before it.
-    gap: u8,
+    pub(super) gap: u8,
     /// The words to keep, when not all.
     keep: Option<&'a WordSet>,
     /// Words were left out since the last one kept.
-    skipped: bool,
+    pub(super) skipped: bool,
     /// The last word kept was a capitalised title.
-    after_title: bool,
+    pub(super) after_title: bool,
+    /// Lines already read that kept nothing, to skip (see [`LineMemo`]).
+    pub(super) lines: Option<&'a mut LineMemo>,
+    /// The line being read, to remember if it keeps nothing.
+    pub(super) line: Option<Pending>,
+    /// Words read so far, kept or not.
+    pub(super) words_read: u32,
     /// Words that are plainly not kept are turned away by
     /// [`Reader::skip_plain_word`] (off only to test it against the
     /// reader it stands in for).
@@ -58,6 +65,9 @@ impl<'a> Reader<'a> {
             keep,
             skipped: false,
             after_title: false,
+            lines: None,
+            line: None,
+            words_read: 0,
             fast: keep.is_some(),
         }
     }
@@ -81,14 +91,22 @@ impl<'a> Reader<'a> {
                 // Spaces and punctuation with no meaning in any mode: the
                 // commonest bytes after letters, handled here in a loop.
                 self.end_word(out);
+                let from = i;
                 while i < bytes.len() && PLAIN_GAP[usize::from(bytes[i])] != 0 {
                     self.gap |= PLAIN_GAP[usize::from(bytes[i])] & (SPACE_BEFORE | COMMA_BEFORE);
                     i += 1;
                 }
+                if self.lines.is_some() {
+                    let kept = out.len() + side.as_deref().map_or(0, Vec::len);
+                    self.line_ends(from, kept);
+                    if memchr(b'\n', &bytes[from..i]).is_some() {
+                        i = self.line_starts(bytes, i, kept);
+                    }
+                }
                 continue;
             }
             let (class, next) = match b {
-                b'&' => self.entity(i),
+                b'&' => entity(self.text, i),
                 b'<' if matches!(self.mode, Mode::Markdown | Mode::Html) => {
                     match self.tag(i, side.as_deref_mut()) {
                         Some(r) => r,
@@ -102,7 +120,7 @@ impl<'a> Reader<'a> {
                     }
                 }
                 b'*' | b'`' | b'~' | b'\\' if self.mode == Mode::Markdown => (Class::Join, i + 1),
-                b'\\' if self.mode == Mode::Json => self.json_escape(i),
+                b'\\' if self.mode == Mode::Json => json_escape(self.text, i),
                 b'\'' => (Class::Apostrophe, i + 1),
                 _ if b < 0x80 => (Class::Separate(b as char), i + 1),
                 _ => {
@@ -148,6 +166,7 @@ impl<'a> Reader<'a> {
         }
         self.gap = 0;
         self.skipped = true;
+        self.words_read += 1;
         Some(end)
     }
 
@@ -259,11 +278,17 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Ends the word being read, if one is: called at every gap.
+    #[inline]
     fn end_word(&mut self, out: &mut Vec<Token>) {
-        let w = &self.word;
-        if !w.active {
-            return;
+        if self.word.active {
+            self.finish_word(out);
         }
+    }
+
+    fn finish_word(&mut self, out: &mut Vec<Token>) {
+        self.words_read += 1;
+        let w = &self.word;
         let possessive = w.apostrophe_before_last && w.last == b's' && w.bytes > 1;
         let hash = if possessive { w.before_last } else { w.hash }.finish();
         // Capital initials are always kept: `T. X. Kowalski` must still
@@ -302,30 +327,6 @@ impl<'a> Reader<'a> {
         self.gap = 0;
     }
 
-    /// An entity at `at` (`&eacute;`, `&#233;`, `&nbsp;`), or a plain `&`.
-    fn entity(&self, at: usize) -> (Class, usize) {
-        let rest = &self.text.as_bytes()[at + 1..];
-        let Some(len) = rest.iter().take(33).position(|&b| b == b';') else {
-            return (Class::Separate('&'), at + 1);
-        };
-        let Ok(name) = std::str::from_utf8(&rest[..len]) else {
-            return (Class::Separate('&'), at + 1);
-        };
-        match decode_entity(name) {
-            Some('&') => (Class::Separate('&'), at + len + 2),
-            Some(c) if c.is_ascii_alphanumeric() => {
-                let letters = ascii_letter(c.to_ascii_lowercase());
-                (
-                    Class::Letters(letters, c.is_ascii_uppercase()),
-                    at + len + 2,
-                )
-            }
-            Some('\'') => (Class::Apostrophe, at + len + 2),
-            Some(c) => (classify(c), at + len + 2),
-            None => (Class::Separate('&'), at + 1),
-        }
-    }
-
     /// A tag or comment at `at`: skipped (joining the words around it when
     /// it is inline), its attributes read as text of their own.
     fn tag(&self, at: usize, side: Option<&mut Vec<Token>>) -> Option<(Class, usize)> {
@@ -348,12 +349,19 @@ impl<'a> Reader<'a> {
         if i == name_start || !bytes[name_start].is_ascii_alphabetic() {
             return None;
         }
+        // Most tags end right after their name (`</p>`, `<li>`): no search.
+        if bytes.get(i) == Some(&b'>') {
+            let class = match is_inline(bytes, name_start, i) {
+                true => Class::Join,
+                false => Class::Separate(' '),
+            };
+            return Some((class, i + 1));
+        }
         let close = memchr(b'>', &bytes[i..])? + i;
-        let name = &self.text[name_start..i];
         if !closing {
             self.attributes(i, close, side);
         }
-        let class = if is_inline(name) {
+        let class = if is_inline(bytes, name_start, i) {
             Class::Join
         } else {
             Class::Separate(' ')
@@ -375,7 +383,7 @@ impl<'a> Reader<'a> {
             while i < end && !b[i].is_ascii_whitespace() && b[i] != b'=' {
                 i += 1;
             }
-            let name = self.text.get(name_start..i).unwrap_or("");
+            let name = (name_start, i);
             while i < end && b[i].is_ascii_whitespace() {
                 i += 1;
             }
@@ -402,7 +410,7 @@ impl<'a> Reader<'a> {
                     (from, i)
                 }
             };
-            if shows_text(name) {
+            if shows_text(b, name.0, name.1) {
                 self.read_side(from, to.min(end), side.as_deref_mut());
             }
         }
@@ -443,40 +451,6 @@ impl<'a> Reader<'a> {
         reader.run(side, None);
         if let Some(t) = side.get_mut(first) {
             t.flags |= BREAK;
-        }
-    }
-
-    /// A JSON escape at `at`: `\u00e9` is its character, `\n` a separator.
-    fn json_escape(&self, at: usize) -> (Class, usize) {
-        let bytes = self.text.as_bytes();
-        match bytes.get(at + 1) {
-            Some(b'u') => {
-                let code = self
-                    .text
-                    .get(at + 2..at + 6)
-                    .and_then(|h| u32::from_str_radix(h, 16).ok())
-                    .and_then(char::from_u32);
-                match code {
-                    Some('\'') => (Class::Apostrophe, at + 6),
-                    Some(c) if c.is_ascii_alphanumeric() => (
-                        Class::Letters(
-                            ascii_letter(c.to_ascii_lowercase()),
-                            c.is_ascii_uppercase(),
-                        ),
-                        at + 6,
-                    ),
-                    Some(c) => (classify(c), at + 6),
-                    None => (Class::Separate(' '), at + 2),
-                }
-            }
-            // Past the whole character: a backslash before one that is
-            // not ASCII (not valid JSON, but a static file may hold it)
-            // must not leave the reader inside it.
-            Some(_) => {
-                let len = self.text[at + 1..].chars().next().map_or(1, char::len_utf8);
-                (Class::Separate(' '), at + 1 + len)
-            }
-            None => (Class::Separate(' '), at + 1),
         }
     }
 }
