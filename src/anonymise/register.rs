@@ -201,7 +201,12 @@ impl Register {
             .count();
         words.drain(..titles);
         let mut found = false;
-        for p in &self.patterns {
+        // Only the patterns that start with the name's first word: the
+        // directory lists every mentor, so a scan of all the patterns for
+        // each was quadratic in its size.
+        let first = words.first().and_then(|w| self.by_first.get(w));
+        for &p in first.into_iter().flatten() {
+            let p = &self.patterns[p];
             if p.form == Form::FullName && p.words == words && !self.names[p.name].mentor {
                 self.names[p.name].mentor = true;
                 found = true;
@@ -512,6 +517,21 @@ mod tests {
             assert_eq!(forms(&all.main), forms(&some.main), "{text}");
             assert_eq!(forms(&some.main).len(), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn a_registered_name_listed_as_a_mentor_is_protected_in_case_studies_only() {
+        let mut r = register(&["Tomasz Kowalski", "Pieter van der Berg"]);
+        assert!(!r.mark_listed("Prof Tomasz Nowak"));
+        assert!(!r.mark_listed("Kowalski"));
+        assert!(r.mark_listed("Dr Tomasz Kowalski"));
+        let t = text::tokenise("Tomasz Kowalski and Pieter van der Berg", Mode::Plain);
+        assert_eq!(r.find(&t.main, false).len(), 1);
+        assert_eq!(r.find(&t.main, true).len(), 2);
+        assert!(!r.relevant(false).contains(text::hash_word("tomasz")));
+        assert!(r.has_private());
+        assert!(r.mark_listed("pieter van der berg"));
+        assert!(!r.has_private());
     }
 
     #[test]
