@@ -9,6 +9,8 @@
 //!   `[term, [[doc, weight, doc, weight, ...] per field]]`, documents as
 //!   gaps from the previous one, weights as `tf / sqrt(field length)`
 //!   times `scale` (elasticlunr's term frequency and length norm);
+//! - `search_index/en/p-<n>.json`: pairs of adjacent terms, for phrases in
+//!   quotes, chosen by a hash of the pair (see `pairs`);
 //! - `search_index/en/r-<n>.json`: the result records of documents
 //!   `n * recordSize` onwards, each `[url, title, [themes], excerpt]`: what
 //!   a result shows, a few hundred bytes each;
