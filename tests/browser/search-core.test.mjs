@@ -43,8 +43,8 @@ test('texts make the pairs for phrases that the index makes, in the same files',
 test('a phrase is its words and their pairs; stop words between them do not count', () => {
   const q = parseQuery('"head of the department" "grant writing support" "leadership" other');
   assert.deepEqual(q.phrases, [['head', 'depart'], ['grant', 'write', 'support'], ['leadership']]);
-  assert.deepEqual(q.pairs, ['head depart', 'grant write', 'write support']);
-  assert.deepEqual(parseQuery('"head of department"').pairs, ['head depart']);
+  assert.deepEqual(q.pairs, ['head 0 depart', 'grant 0 write', 'write 0 support']);
+  assert.deepEqual(parseQuery('"head of department"').pairs, ['head 0 depart']);
   // A sentence's end inside the quotes ends the run of pairs.
   assert.deepEqual(parseQuery('"grant. writing"').pairs, []);
   // An open quote is not a phrase yet.
@@ -71,8 +71,8 @@ test('a query gives its terms once each, and the word being typed as a prefix', 
   assert.deepEqual(parseQuery('fe'), { terms: ['fe'], prefix: null, phrases: [], pairs: [] });
   assert.deepEqual(parseQuery('fellowsh', { typing: false }), { terms: ['fellowsh'], prefix: null, phrases: [], pairs: [] });
   // Words in quotes (straight or curly) are a phrase; the quote ends the word being typed.
-  assert.deepEqual(parseQuery('"grant writing" help'), { terms: ['grant', 'write', 'help'], prefix: 'help', phrases: [['grant', 'write']], pairs: ['grant write'] });
-  assert.deepEqual(parseQuery('\u201cGrant Writing\u201d'), { terms: ['grant', 'write'], prefix: null, phrases: [['grant', 'write']], pairs: ['grant write'] });
+  assert.deepEqual(parseQuery('"grant writing" help'), { terms: ['grant', 'write', 'help'], prefix: 'help', phrases: [['grant', 'write']], pairs: ['grant 0 write'] });
+  assert.deepEqual(parseQuery('\u201cGrant Writing\u201d'), { terms: ['grant', 'write'], prefix: null, phrases: [['grant', 'write']], pairs: ['grant 0 write'] });
 });
 
 test('terms are found in the right part, in the index’s code-point order', () => {
@@ -228,9 +228,9 @@ test('a quoted phrase fetches the files of its pairs and keeps the documents hol
   for (let n = 0; n < 3; n++) files[`/i/p-${n}.json?v=v1`] = [];
   // The three forms: the documents holding the pair; those holding both
   // words but not the pair; nothing, when every page with both holds it.
-  files[pairFile('fund grant')].push(['fund grant', [2]]);
-  files[pairFile('grant fund')].push(['grant fund', [2], 1]);
-  files[pairFile('fund fund')].push(['fund fund']);
+  files[pairFile('fund 0 grant')].push(['fund 0 grant', [2]]);
+  files[pairFile('grant 0 fund')].push(['grant 0 fund', [2], 1]);
+  files[pairFile('fund 0 fund')].push(['fund 0 fund', 0]);
   const fetched = [];
   const fetchJson = async (url) => {
     fetched.push(url);
@@ -242,7 +242,7 @@ test('a quoted phrase fetches the files of its pairs and keeps the documents hol
   const phrase = await index.search('"funding grants"');
   assert.deepEqual(phrase.results.map((r) => r.doc), [2]);
   assert.deepEqual([phrase.all, phrase.some], [1, 0]);
-  assert.ok(fetched.includes(pairFile('fund grant')), fetched.join(' '));
+  assert.ok(fetched.includes(pairFile('fund 0 grant')), fetched.join(' '));
   const reversed = await index.search('"grants for funding"');
   assert.deepEqual(reversed.results.map((r) => r.doc), [0]);
   assert.equal((await index.search('"funding grants funding"')).results.length, 0, 'both pairs, on one page');

