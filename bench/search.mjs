@@ -24,7 +24,10 @@ if (!root) {
   process.exit(2);
 }
 const withPagefind = args[0] === '--pagefind' ? Boolean(args.shift()) : false;
-const queries = args.length ? args : ['grant writing', 'promotion', 'caring responsibilities', 'epidemiology reviewers', 'leadership'];
+const queries = args.length ? args : [
+  'grant writing', 'promotion', 'caring responsibilities', 'epidemiology reviewers', 'leadership',
+  '"grant writing"', '"caring responsibilities"', '"first grant application"',
+];
 const KEY_MS = 150;
 
 const sizes = new Map();

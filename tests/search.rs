@@ -217,6 +217,63 @@ fn the_index_covers_every_kind_of_page_with_its_text() {
     assert!(!theme_field.as_array().unwrap().is_empty());
 }
 
+/// The pair file entry for `key` ("a b"), by the hash the client uses.
+fn pair_entry(files: &BTreeMap<String, Vec<u8>>, key: &str) -> Option<Value> {
+    let manifest = json(&files["search_index.en.json"]);
+    let count = manifest["pairs"].as_u64().unwrap();
+    let n = u64::from(casebook::search::pairs::hash(key)) % count;
+    let file = json(&files[&format!("search_index/en/p-{n}.json")]);
+    file.as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e[0] == key)
+        .cloned()
+}
+
+#[test]
+fn phrases_have_their_pairs_in_the_file_their_hash_names() {
+    let site = example();
+    site.build().ok();
+    let files = index_files(&site.public());
+    let manifest = json(&files["search_index.en.json"]);
+    let count = manifest["pairs"].as_u64().unwrap();
+    assert!(count >= 1);
+    let pair_files = files.keys().filter(|n| n.contains("/p-")).count();
+    assert_eq!(pair_files as u64, count);
+    // "Rebuilding after an unsuccessful fellowship bid": a title.
+    assert!(pair_entry(&files, "unsuccess 0 fellowship").is_some());
+    // The same words the other way round are on no page.
+    assert!(pair_entry(&files, "fellowship 0 unsuccess").is_none());
+    // Every pair's key is two terms of the index.
+    let terms = all_terms(&files);
+    for (name, bytes) in &files {
+        if name.contains("/p-") {
+            for e in json(bytes).as_array().unwrap() {
+                let (a, b) = e[0].as_str().unwrap().split_once(" 0 ").unwrap();
+                assert!(terms.contains_key(a) && terms.contains_key(b), "{e}");
+            }
+        }
+    }
+}
+
+/// A pair is two terms with the stop words between them dropped: "Alex is
+/// sharp" makes `alex sharp`, the register's "Alex Sharp". The pair files
+/// must not read as that name to the scan of the built output, which would
+/// stop a build whose pages are clean.
+#[test]
+fn pairs_of_words_around_stop_words_do_not_read_as_a_registered_name() {
+    let site = Site::fixture("basic");
+    site.write("data/private/names.txt", "Alex Sharp\nZed Quill\n");
+    site.write(
+        "content/guidance/sharp.md",
+        "---\ntitle: Sharp minds\n---\nAlex is sharp. Alex was sharp; the zed of quills.\n",
+    );
+    site.build().ok();
+    let files = index_files(&site.public());
+    assert!(pair_entry(&files, "alex 0 sharp").is_some());
+    assert!(pair_entry(&files, "zed 0 quill").is_some());
+}
+
 #[test]
 fn drafts_unconsented_case_studies_private_data_and_the_register_never_reach_the_index() {
     let site = Site::fixture("basic");
@@ -333,6 +390,8 @@ struct Measured {
     /// Per query word: bytes (gzipped) of the manifest, its part and the
     /// record shards holding its first page of results.
     queries: Vec<(String, usize, usize)>,
+    /// The largest pair file, gzipped.
+    largest_pair_file: usize,
 }
 
 /// Results the search page shows at first.
@@ -421,10 +480,16 @@ fn measure(public: &Path) -> Measured {
         }
         queries.push((word.to_string(), ranked.len(), transfer));
     }
+    let pair_files: Vec<usize> = gz
+        .iter()
+        .filter(|(n, _)| n.contains("/p-"))
+        .map(|(_, s)| *s)
+        .collect();
     Measured {
         files: files.len(),
         largest,
         queries,
+        largest_pair_file: pair_files.into_iter().max().unwrap_or(0),
     }
 }
 
@@ -467,6 +532,9 @@ fn budgets_on_a_generated_corpus() {
     // under the 20,000 files some static hosts allow.
     assert!(m.files <= 5_000, "{} files", m.files);
     assert!(m.largest.1 <= 256 << 10, "{:?}", m.largest);
+    // A phrase of two words fetches one pair file beside its parts.
+    eprintln!("largest pair file: {} bytes gzipped", m.largest_pair_file);
+    assert!(m.largest_pair_file <= 28 << 10, "{}", m.largest_pair_file);
     // The index's share of a cold query's 80 KB (the page, styles and
     // scripts take about 25 KB more; bench/search measures it all).
     for (word, _, transfer) in &m.queries {

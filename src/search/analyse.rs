@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::FIELDS;
+use super::pairs;
 use super::text::MAX_TOKEN_BYTES;
 
 /// Documents per shard.
@@ -54,6 +55,9 @@ pub struct Shard {
     /// Sorted, each with its postings per field (see `Encoded`).
     terms: Vec<(String, [Encoded; FIELDS.len()])>,
     lengths: Vec<[u32; FIELDS.len()]>,
+    /// Adjacent pairs of terms (places in `terms`, first in the high half),
+    /// sorted, each with its documents as LEB128 gaps.
+    pairs: Vec<(u64, Encoded)>,
 }
 
 /// Postings in a shard, as pairs of LEB128 numbers: the gap from the
@@ -61,9 +65,9 @@ pub struct Shard {
 /// document) and the term's count in the field. Mostly two bytes a posting,
 /// where `(u32, f32)` took eight: every posting of the site is held until
 /// the index is written.
-type Encoded = Vec<u8>;
+pub(super) type Encoded = Vec<u8>;
 
-fn push_leb128(out: &mut Vec<u8>, mut n: u32) {
+pub(super) fn push_leb128(out: &mut Vec<u8>, mut n: u32) {
     while n >= 0x80 {
         out.push((n as u8) | 0x80);
         n >>= 7;
@@ -119,12 +123,16 @@ pub fn shard(first: u32, docs: &[Fields<'_>]) -> Shard {
     // Occurrences of each term in the current field, and the terms met.
     let mut counts: Vec<u32> = Vec::new();
     let mut met: Vec<u32> = Vec::new();
+    let mut breaks: Vec<usize> = Vec::new();
+    let mut pairs = pairs::Collector::default();
     for (i, fields) in docs.iter().enumerate() {
         let doc = i as u32 + 1;
         let mut l = [0u32; FIELDS.len()];
         for (f, text) in fields.iter().enumerate() {
             ids.clear();
-            analyser.terms(text, &mut ids);
+            breaks.clear();
+            analyser.terms_and_breaks(text, &mut ids, &mut breaks);
+            pairs.add(doc, &ids, &breaks);
             // Terms new in this field get their (empty) posting lists.
             postings.resize_with(analyser.terms.len(), Default::default);
             last.resize(analyser.terms.len(), [0; FIELDS.len()]);
@@ -149,13 +157,17 @@ pub fn shard(first: u32, docs: &[Fields<'_>]) -> Shard {
         }
         lengths.push(l);
     }
-    let mut terms: Vec<(String, [Encoded; FIELDS.len()])> =
-        analyser.terms.into_iter().zip(postings).collect();
-    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut order: Vec<usize> = (0..analyser.terms.len()).collect();
+    order.sort_unstable_by(|&a, &b| analyser.terms[a].cmp(&analyser.terms[b]));
+    let pairs = pairs.finish(&pairs::sorted_places(&order));
+    let mut slots: Vec<Option<(String, [Encoded; FIELDS.len()])>> =
+        analyser.terms.into_iter().zip(postings).map(Some).collect();
+    let terms = order.iter().filter_map(|&i| slots[i].take()).collect();
     Shard {
         first,
         terms,
         lengths,
+        pairs,
     }
 }
 
@@ -172,6 +184,11 @@ pub struct Index {
     refs: Vec<(u32, u32)>,
     /// Per document, per field: the number of tokens the pipeline kept.
     pub lengths: Vec<[u32; FIELDS.len()]>,
+    /// Every pair of terms (numbers in `terms`, first in the high half),
+    /// sorted, with the range of `pair_refs` that holds it.
+    pairs: Vec<(u64, std::ops::Range<usize>)>,
+    /// `(shard, pair in that shard)`, by pair, then by shard.
+    pair_refs: Vec<(u32, u32)>,
 }
 
 impl Index {
@@ -197,12 +214,42 @@ impl Index {
         for s in &mut shards {
             lengths.append(&mut s.lengths);
         }
+        let (pairs, pair_refs) = merge_pairs(&shards, &terms, &refs);
         Index {
             shards,
             terms,
             refs,
             lengths,
+            pairs,
+            pair_refs,
         }
+    }
+
+    /// How many pairs of terms.
+    pub fn pair_len(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// The term numbers of pair `p`.
+    pub fn pair_terms(&self, p: usize) -> (usize, usize) {
+        let key = self.pairs[p].0;
+        ((key >> 32) as usize, (key & 0xffff_ffff) as usize)
+    }
+
+    /// The documents holding pair `p`, in order.
+    pub fn pair_docs(&self, p: usize) -> impl Iterator<Item = u32> + '_ {
+        self.pair_refs[self.pairs[p].1.clone()]
+            .iter()
+            .flat_map(move |&(s, k)| {
+                let shard = &self.shards[s as usize];
+                let bytes = &shard.pairs[k as usize].1;
+                let mut at = 0;
+                let mut doc = 0;
+                std::iter::from_fn(move || {
+                    doc += read_leb128(bytes, &mut at)?;
+                    Some(shard.first + doc - 1)
+                })
+            })
     }
 
     /// How many terms.
@@ -252,6 +299,45 @@ impl Index {
     }
 }
 
+/// The pairs of every shard renumbered by the merged terms and grouped:
+/// see `Index::pairs`.
+#[allow(clippy::type_complexity)]
+fn merge_pairs(
+    shards: &[Shard],
+    terms: &[(String, std::ops::Range<usize>)],
+    refs: &[(u32, u32)],
+) -> (Vec<(u64, std::ops::Range<usize>)>, Vec<(u32, u32)>) {
+    let mut global: Vec<Vec<u32>> = shards.iter().map(|s| vec![0; s.terms.len()]).collect();
+    for (t, (_, range)) in terms.iter().enumerate() {
+        for &(s, k) in &refs[range.clone()] {
+            global[s as usize][k as usize] = t as u32;
+        }
+    }
+    let mut keyed: Vec<(u64, u32, u32)> = shards
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(s, shard)| {
+            let to = &global[s];
+            shard.pairs.iter().enumerate().map(move |(k, &(key, _))| {
+                let a = u64::from(to[(key >> 32) as usize]);
+                let b = u64::from(to[(key & 0xffff_ffff) as usize]);
+                ((a << 32) | b, s as u32, k as u32)
+            })
+        })
+        .collect();
+    // By pair, then by shard: each pair's documents in order.
+    keyed.par_sort_unstable();
+    let mut pairs: Vec<(u64, std::ops::Range<usize>)> = Vec::new();
+    for (i, &(key, _, _)) in keyed.iter().enumerate() {
+        match pairs.last_mut() {
+            Some((last, range)) if *last == key => range.end = i + 1,
+            _ => pairs.push((key, i..i + 1)),
+        }
+    }
+    let refs = keyed.into_iter().map(|(_, s, k)| (s, k)).collect();
+    (pairs, refs)
+}
+
 /// Turns text into term numbers: elasticlunr's tokeniser (split on
 /// whitespace and `-`, lower case) and its English pipeline, run once per
 /// distinct word.
@@ -287,40 +373,54 @@ impl Analyser {
     /// Appends the term numbers of `text`'s tokens to `out`, in order.
     /// New terms are numbered from `self.terms.len()`.
     pub fn terms(&mut self, text: &str, out: &mut Vec<u32>) {
+        self.terms_and_breaks(text, out, &mut Vec::new());
+    }
+
+    /// [`Analyser::terms`], and in `breaks` the places `k` in `out` where
+    /// a sentence ended between `out[k - 1]` and `out[k]` (see `pairs`).
+    pub fn terms_and_breaks(&mut self, text: &str, out: &mut Vec<u32>, breaks: &mut Vec<usize>) {
         for raw in text.split(|c: char| c.is_whitespace() || c == '-') {
-            if raw.is_empty() || raw.len() > MAX_TOKEN_BYTES {
-                continue;
+            self.token(raw, out);
+            if pairs::ends_sentence(raw) && breaks.last() != Some(&out.len()) {
+                breaks.push(out.len());
             }
-            // One pass: any byte that is not ASCII lower case needs work.
-            let plain = raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
-            let word = if plain {
-                raw
-            } else if !raw.is_ascii() {
-                // `str::to_lowercase`, as elasticlunr: a final sigma is `ς`.
-                self.lower = raw.to_lowercase();
-                self.lower.as_str()
-            } else {
-                self.lower.clear();
-                self.lower.push_str(raw);
-                self.lower.make_ascii_lowercase();
-                self.lower.as_str()
-            };
-            let id = match self.words.get(word) {
-                Some(&id) => id,
-                None => {
-                    let word: Box<str> = word.into();
-                    let id = self
-                        .pipeline
-                        .run(vec![word.to_string()])
-                        .pop()
-                        .map(|term| number(&mut self.term_ids, &mut self.terms, term));
-                    self.words.insert(word, id);
-                    id
-                }
-            };
-            if let Some(id) = id {
-                out.push(id);
+        }
+    }
+
+    /// Appends the term number of one raw token, if the pipeline keeps it.
+    fn token(&mut self, raw: &str, out: &mut Vec<u32>) {
+        if raw.is_empty() || raw.len() > MAX_TOKEN_BYTES {
+            return;
+        }
+        // One pass: any byte that is not ASCII lower case needs work.
+        let plain = raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+        let word = if plain {
+            raw
+        } else if !raw.is_ascii() {
+            // `str::to_lowercase`, as elasticlunr: a final sigma is `ς`.
+            self.lower = raw.to_lowercase();
+            self.lower.as_str()
+        } else {
+            self.lower.clear();
+            self.lower.push_str(raw);
+            self.lower.make_ascii_lowercase();
+            self.lower.as_str()
+        };
+        let id = match self.words.get(word) {
+            Some(&id) => id,
+            None => {
+                let word: Box<str> = word.into();
+                let id = self
+                    .pipeline
+                    .run(vec![word.to_string()])
+                    .pop()
+                    .map(|term| number(&mut self.term_ids, &mut self.terms, term));
+                self.words.insert(word, id);
+                id
             }
+        };
+        if let Some(id) = id {
+            out.push(id);
         }
     }
 }

@@ -9,6 +9,8 @@
 //!   `[term, [[doc, weight, doc, weight, ...] per field]]`, documents as
 //!   gaps from the previous one, weights as `tf / sqrt(field length)`
 //!   times `scale` (elasticlunr's term frequency and length norm);
+//! - `search_index/en/p-<n>.json`: pairs of adjacent terms, for phrases in
+//!   quotes, chosen by a hash of the pair (see `pairs`);
 //! - `search_index/en/r-<n>.json`: the result records of documents
 //!   `n * recordSize` onwards, each `[url, title, [themes], excerpt]`: what
 //!   a result shows, a few hundred bytes each;
@@ -132,6 +134,7 @@ pub fn lay_out(
         .iter()
         .map(|&(t, _)| index.term(t).to_string())
         .collect();
+    let pair_files = super::pairs::files(&index, super::pairs::part_count(kinds.len()));
     drop(index);
 
     let mut parts: Vec<String> = Vec::with_capacity(cuts.len());
@@ -162,10 +165,14 @@ pub fn lay_out(
         sizes,
     } = stored;
     let mut files: Vec<(String, Vec<u8>)> =
-        Vec::with_capacity(parts.len() + records.len() + texts.len() + 1);
+        Vec::with_capacity(parts.len() + pair_files.len() + records.len() + texts.len() + 1);
     for (n, mut part) in parts.into_iter().enumerate() {
         part.push(']');
         files.push((format!("{rel_dir}t-{n}.json"), part.into_bytes()));
+    }
+    let pairs = pair_files.len();
+    for (n, body) in pair_files.into_iter().enumerate() {
+        files.push((format!("{rel_dir}p-{n}.json"), body.into_bytes()));
     }
     for (n, body) in records.into_iter().enumerate() {
         files.push((format!("{rel_dir}r-{n}.json"), body.into_bytes()));
@@ -176,7 +183,7 @@ pub fn lay_out(
     let version =
         crate::hash::version_of(&files.iter().map(|(_, b)| b.as_slice()).collect::<Vec<_>>());
     let firsts: Vec<&str> = firsts.iter().map(String::as_str).collect();
-    let manifest = manifest(site, kinds, &firsts, sizes, &dir, version);
+    let manifest = manifest(site, kinds, &firsts, (sizes, pairs), &dir, version);
     files.push((
         urls::search_manifest_url()
             .trim_start_matches('/')
@@ -335,7 +342,7 @@ fn manifest(
     site: &Site,
     docs: &[Kind],
     parts: &[&str],
-    sizes: Sizes,
+    (sizes, pairs): (Sizes, usize),
     dir: &str,
     version: u64,
 ) -> String {
@@ -379,6 +386,7 @@ fn manifest(
         "path": site.base.link(dir),
         "version": format!("{version:016x}"),
         "parts": parts,
+        "pairs": pairs,
         "recordSize": sizes.records,
         "textSize": sizes.texts,
         "mentorsUrl": (!site.directory.is_empty())

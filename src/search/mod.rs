@@ -13,6 +13,7 @@ pub mod docs;
 pub mod elastic;
 pub mod kind;
 pub mod layout;
+pub mod pairs;
 pub mod text;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -205,6 +206,33 @@ mod tests {
         "<img src=x onerror=alert(1)>",
     ];
 
+    /// Texts whose pairs (for phrases) the client must make as the index
+    /// does: the sentences, and sentence ends of each kind.
+    const PAIR_TEXTS: [&str; 3] = [
+        "Head of the department. Grant-writing; \"quoted.\" (end.) next: the last! Or? \u{201c}so.\u{201d} on",
+        "café NAÏVE résumé 日本語 emoji🙂s it's e.g. co-operate 2021-2 £1,000",
+        "the of and, a. In; writing writing",
+    ];
+
+    /// The pairs of `text` as the index makes them, with their hashes.
+    fn pairs_of(text: &str) -> serde_json::Value {
+        let mut a = analyse::Analyser::new();
+        let (mut ids, mut breaks) = (Vec::new(), Vec::new());
+        a.terms_and_breaks(text, &mut ids, &mut breaks);
+        let keys: Vec<String> = super::pairs::each(&ids, &breaks)
+            .map(|(x, y)| {
+                format!(
+                    "{}{}{}",
+                    a.terms[x as usize],
+                    super::pairs::SEPARATOR,
+                    a.terms[y as usize]
+                )
+            })
+            .collect();
+        let hashes: Vec<u32> = keys.iter().map(|k| super::pairs::hash(k)).collect();
+        serde_json::json!([text, keys, hashes])
+    }
+
     /// The client's word list: every word of the example site and the
     /// awkward cases, with the term elasticlunr-rs's pipeline makes of each.
     fn word_list() -> serde_json::Value {
@@ -232,6 +260,7 @@ mod tests {
                       search-core.test.mjs checks the client against the pairs.",
             "words": list,
             "sentences": sentences,
+            "pairs": SENTENCES.iter().chain(&PAIR_TEXTS).map(|t| pairs_of(t)).collect::<Vec<_>>(),
         })
     }
 
@@ -271,6 +300,11 @@ mod tests {
                 .map(|t| t.as_str().unwrap())
                 .collect();
             assert_eq!(pipeline.run(english.tokenize(text)), terms, "{text}");
+        }
+        let pairs = committed["pairs"].as_array().unwrap();
+        assert_eq!(pairs.len(), SENTENCES.len() + PAIR_TEXTS.len());
+        for p in pairs {
+            assert_eq!(*p, pairs_of(p[0].as_str().unwrap()));
         }
     }
 

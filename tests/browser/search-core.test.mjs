@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  tokenize, trim, stem, term, analyse, parseQuery, partOf, partsFor, compare,
+  tokenize, trim, stem, term, analyse, analysePairs, pairHash, endsSentence, parseQuery, partOf, partsFor, compare,
   score, scoreDetailed, order, balance, FEW, rank, Part, SearchIndex, highlight, matcher, kindOf, isAbort,
 } from '../../themes/default/static/js/search-core.js';
 
@@ -30,6 +30,27 @@ test('sentences tokenise and analyse as elasticlunr-rs does', () => {
   assert.deepEqual(tokenize(`short ${'x'.repeat(65)} ok`), ['short', 'ok']);
 });
 
+test('texts make the pairs for phrases that the index makes, in the same files', () => {
+  assert.ok(fixture.pairs.length >= 7);
+  for (const [text, pairs, hashes] of fixture.pairs) {
+    assert.deepEqual(analysePairs(text).pairs, pairs, text);
+    assert.deepEqual(pairs.map(pairHash), hashes, text);
+  }
+  assert.equal(endsSentence('end.\u201d'), true);
+  assert.equal(endsSentence('e.g'), false);
+});
+
+test('a phrase is its words and their pairs; stop words between them do not count', () => {
+  const q = parseQuery('"head of the department" "grant writing support" "leadership" other');
+  assert.deepEqual(q.phrases, [['head', 'depart'], ['grant', 'write', 'support'], ['leadership']]);
+  assert.deepEqual(q.pairs, ['head 0 depart', 'grant 0 write', 'write 0 support']);
+  assert.deepEqual(parseQuery('"head of department"').pairs, ['head 0 depart']);
+  // A sentence's end inside the quotes ends the run of pairs.
+  assert.deepEqual(parseQuery('"grant. writing"').pairs, []);
+  // An open quote is not a phrase yet.
+  assert.deepEqual(parseQuery('"grant writ').pairs, []);
+});
+
 test('the trimmer, stop words and stemmer each do their part', () => {
   assert.equal(trim('[[!@#@!hello]]]}}}'), 'hello');
   assert.equal(trim("it's"), "it's");
@@ -44,14 +65,14 @@ test('the trimmer, stop words and stemmer each do their part', () => {
 });
 
 test('a query gives its terms once each, and the word being typed as a prefix', () => {
-  assert.deepEqual(parseQuery('Funding for funded fellowsh'), { terms: ['fund', 'fellowsh'], prefix: 'fellowsh', phrases: [] });
-  assert.deepEqual(parseQuery('funding '), { terms: ['fund'], prefix: null, phrases: [] });
-  assert.deepEqual(parseQuery('the of'), { terms: [], prefix: null, phrases: [] });
-  assert.deepEqual(parseQuery('fe'), { terms: ['fe'], prefix: null, phrases: [] });
-  assert.deepEqual(parseQuery('fellowsh', { typing: false }), { terms: ['fellowsh'], prefix: null, phrases: [] });
+  assert.deepEqual(parseQuery('Funding for funded fellowsh'), { terms: ['fund', 'fellowsh'], prefix: 'fellowsh', phrases: [], pairs: [] });
+  assert.deepEqual(parseQuery('funding '), { terms: ['fund'], prefix: null, phrases: [], pairs: [] });
+  assert.deepEqual(parseQuery('the of'), { terms: [], prefix: null, phrases: [], pairs: [] });
+  assert.deepEqual(parseQuery('fe'), { terms: ['fe'], prefix: null, phrases: [], pairs: [] });
+  assert.deepEqual(parseQuery('fellowsh', { typing: false }), { terms: ['fellowsh'], prefix: null, phrases: [], pairs: [] });
   // Words in quotes (straight or curly) are a phrase; the quote ends the word being typed.
-  assert.deepEqual(parseQuery('"grant writing" help'), { terms: ['grant', 'write', 'help'], prefix: 'help', phrases: [['grant', 'write']] });
-  assert.deepEqual(parseQuery('\u201cGrant Writing\u201d'), { terms: ['grant', 'write'], prefix: null, phrases: [['grant', 'write']] });
+  assert.deepEqual(parseQuery('"grant writing" help'), { terms: ['grant', 'write', 'help'], prefix: 'help', phrases: [['grant', 'write']], pairs: ['grant 0 write'] });
+  assert.deepEqual(parseQuery('\u201cGrant Writing\u201d'), { terms: ['grant', 'write'], prefix: null, phrases: [['grant', 'write']], pairs: ['grant 0 write'] });
 });
 
 test('terms are found in the right part, in the index’s code-point order', () => {
@@ -129,6 +150,13 @@ test('results holding every word come first and are what is counted', () => {
   const phrase = order(scoreDetailed(manifest, lookup, ['fund', 'fellowship', 'zebra']), [['fund', 'fellowship']]);
   assert.deepEqual(phrase.results.map((r) => r.doc), [2]);
   assert.deepEqual([phrase.all, phrase.some], [0, 1]);
+  // With the documents holding the phrase's pairs, only those are results.
+  // (Document 0 is not a result: it lacks a word of the phrase.)
+  const held = order(scoreDetailed(manifest, lookup, ['fund', 'fellowship', 'zebra']), [['fund', 'fellowship']], new Set([0, 2]));
+  assert.deepEqual(held.results.map((r) => r.doc), [2]);
+  assert.deepEqual([held.all, held.some], [0, 1]);
+  const none2 = order(scoreDetailed(manifest, lookup, ['fund', 'fellowship']), [['fund', 'fellowship']], new Set());
+  assert.deepEqual([none2.all, none2.some, none2.results.length], [0, 0, 0]);
   // With FEW or more results for all words, the others are not listed.
   const many = new Map();
   const masks = new Map();
@@ -187,6 +215,39 @@ test('the index loads only the parts and records a query needs, and texts on dem
   await index.search('grants');
   await index.search('fund grant');
   assert.equal(fetched.filter((u) => u.includes('/t-')).length, 2, 'each part fetched once');
+  assert.equal(fetched.filter((u) => u.includes('/p-')).length, 0, 'no pair file without a phrase');
+});
+
+test('a quoted phrase fetches the files of its pairs and keeps the documents holding them all', async () => {
+  const pairFile = (k) => `/i/p-${pairHash(k) % 3}.json?v=v1`;
+  const files = {
+    '/m.json': { ...manifest, path: '/i/', version: 'v1', parts: ['a', 'g'], recordSize: 2, textSize: 2, themes: [], pairs: 3 },
+    '/i/t-0.json?v=v1': [['fund', postings.fund]],
+    '/i/t-1.json?v=v1': [['grant', [[0, 5000], [0, 5000, 2, 5000]]]],
+  };
+  for (let n = 0; n < 3; n++) files[`/i/p-${n}.json?v=v1`] = [];
+  // The three forms: the documents holding the pair; those holding both
+  // words but not the pair; nothing, when every page with both holds it.
+  files[pairFile('fund 0 grant')].push(['fund 0 grant', [2]]);
+  files[pairFile('grant 0 fund')].push(['grant 0 fund', [2], 1]);
+  files[pairFile('fund 0 fund')].push(['fund 0 fund', 0]);
+  const fetched = [];
+  const fetchJson = async (url) => {
+    fetched.push(url);
+    return structuredClone(files[url]);
+  };
+  const index = await SearchIndex.load('/m.json', fetchJson);
+  const words = await index.search('funding grants');
+  assert.equal(words.all, 2);
+  const phrase = await index.search('"funding grants"');
+  assert.deepEqual(phrase.results.map((r) => r.doc), [2]);
+  assert.deepEqual([phrase.all, phrase.some], [1, 0]);
+  assert.ok(fetched.includes(pairFile('fund 0 grant')), fetched.join(' '));
+  const reversed = await index.search('"grants for funding"');
+  assert.deepEqual(reversed.results.map((r) => r.doc), [0]);
+  assert.equal((await index.search('"funding grants funding"')).results.length, 0, 'both pairs, on one page');
+  assert.equal((await index.search('"grant zebra"')).results.length, 0);
+  assert.deepEqual((await index.search('"funding funds"')).results.map((r) => r.doc), [0, 2, 1]);
 });
 
 test('snippets keep the stretch with the most matches and mark the words, not their punctuation', () => {

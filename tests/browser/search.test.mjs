@@ -21,6 +21,13 @@ before(async () => {
     try { cpSync(join(REPO, part), join(source, part), { recursive: true }); } catch { /* optional */ }
   }
   writeFileSync(join(source, 'content/guidance/markup.md'), `---\ntitle: "${XSS} zebrafish"\nsummary: A page about zebrafish whose title is markup.\n---\nZebrafish onerror text for the search test. Only the text mentions the quokka.\n`);
+  // A phrase's words next to each other on one page only: apart, across a
+  // sentence's end, and across the title and the text on the others.
+  const page = (slug, title, text) => writeFileSync(join(source, `content/guidance/${slug}.md`), `---\ntitle: ${title}\nsummary: A page for the phrase test.\n---\n${text}\n`);
+  page('phrase-near', 'Amphibians at work', 'Advice on axolotl husbandry in the lab, and of the other animals.');
+  page('phrase-apart', 'Amphibians apart', 'Husbandry of fish matters; the axolotl is an amphibian.');
+  page('phrase-sentence', 'Amphibians split', 'We keep an axolotl. Husbandry notes follow.');
+  page('phrase-fields', 'Care of the axolotl', 'Husbandry notes for the lab.');
   site = buildSite({ source });
   server = await serve(site.out);
   browser = await launch();
@@ -175,6 +182,27 @@ test('results holding every word are counted; the others follow only when few', 
   await page.goto(url('/search/?q=%22unsuccessful%20fellowship%22'));
   await page.waitForSelector('.search-result');
   assert.match(await page.textContent('#search-status'), /^\d+ results? for all the words of “"unsuccessful fellowship"”\.$/);
+  await page.close();
+});
+
+test('a phrase in quotes finds only the pages with its words next to each other, and counts them', async () => {
+  const page = await browser.newPage();
+  const seen = searchRequests(page);
+  await page.goto(url('/search/?q=axolotl%20husbandry'));
+  await page.waitForSelector('.search-result');
+  assert.match(await page.textContent('#search-status'), /^4 results for all the words of “axolotl husbandry”\.$/);
+  assert.ok(!seen.some((p) => /\/p-\d+\.json/.test(p)), 'no pair file without a phrase');
+  await page.goto(url('/search/?q=%22axolotl%20husbandry%22'));
+  await page.waitForFunction(() => /^1 result for/.test(document.querySelector('#search-status').textContent));
+  assert.equal(await page.textContent('#search-status'), '1 result for all the words of “"axolotl husbandry"”.');
+  const titles = await page.locator('.search-result .search-result-title').allTextContents();
+  assert.deepEqual(titles, ['Amphibians at work']);
+  assert.ok(seen.some((p) => /\/search_index\/en\/p-\d+\.json/.test(p)), seen.join(' '));
+  // Stop words between the words do not count; the order does.
+  await page.goto(url('/search/?q=%22lab%20and%20the%20animals%22'));
+  await page.waitForFunction(() => /^1 result for/.test(document.querySelector('#search-status').textContent));
+  await page.goto(url('/search/?q=%22husbandry%20axolotl%22'));
+  await page.waitForFunction(() => /^No results for “"husbandry axolotl"”/.test(document.querySelector("#search-status").textContent));
   await page.close();
 });
 

@@ -283,11 +283,52 @@ export function analyse(text) {
   return out;
 }
 
+/** Whether a raw token ends a sentence (`.!?;:` before closing quotes or brackets): no phrase runs across it. */
+export function endsSentence(raw) {
+  return /[.!?;:]["')\]\u2019\u201d]*$/u.test(raw);
+}
+
+/** What joins the two terms of a pair's key (src/search/pairs.rs): no term holds a space; the 0 keeps the anonymisation scan from reading the terms as a name. */
+export const PAIR_SEPARATOR = ' 0 ';
+
+/**
+ * The terms of `text` in order and its adjacent pairs, as the index makes
+ * them (src/search/pairs.rs): two terms are a pair when only words the
+ * pipeline drops (stop words, punctuation) stand between them and no
+ * sentence ends between them. Returns {terms, pairs: ['a b', ...]}.
+ */
+export function analysePairs(text) {
+  const terms = [];
+  const pairs = [];
+  let broken = true;
+  for (const raw of String(text).split(SEPARATOR)) {
+    const t = raw === '' || utf8Length(raw) > MAX_TOKEN_BYTES ? null : term(raw.toLowerCase());
+    if (t !== null) {
+      if (!broken) pairs.push(`${terms[terms.length - 1]}${PAIR_SEPARATOR}${t}`);
+      terms.push(t);
+      broken = false;
+    }
+    if (endsSentence(raw)) broken = true;
+  }
+  return { terms, pairs };
+}
+
+/** FNV-1a (32 bits) of `key`'s UTF-8 bytes: which pair file holds a pair is this modulo the manifest's `pairs`. */
+export function pairHash(key) {
+  let h = 0x811c9dc5;
+  for (const b of encoder.encode(key)) {
+    h ^= b;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
 /**
  * The terms of a query, each once, and the last one's prefix when the
  * reader may still be typing it (no space after it): that one also
  * matches longer terms, as elasticlunr's `expand` does. Words in double
- * quotes are a phrase: `phrases` holds the terms of each, in order.
+ * quotes are a phrase: `phrases` holds the terms of each, in order, and
+ * `pairs` the adjacent pairs a page must hold for every phrase.
  */
 export function parseQuery(q, { typing = true } = {}) {
   const text = String(q ?? '');
@@ -298,16 +339,18 @@ export function parseQuery(q, { typing = true } = {}) {
     if (t !== null && !terms.includes(t)) terms.push(t);
   }
   const phrases = [];
+  const pairs = [];
   for (const m of text.matchAll(/["\u201c]([^"\u201d]*)["\u201d]/gu)) {
-    const p = analyse(m[1]);
-    if (p.length > 1) phrases.push(p);
+    const p = analysePairs(m[1]);
+    if (p.terms.length) phrases.push(p.terms);
+    for (const k of p.pairs) if (!pairs.includes(k)) pairs.push(k);
   }
   let prefix = null;
   if (typing && tokens.length && !/[\s"\u201d-]$/u.test(text)) {
     const last = trim(tokens[tokens.length - 1]);
     if (last.length >= 3 && !STOP_WORDS.has(last)) prefix = last;
   }
-  return { terms, prefix, phrases };
+  return { terms, prefix, phrases, pairs };
 }
 
 /**
@@ -455,11 +498,12 @@ export const FEW = 10;
 /**
  * Results in order: every document holding all the query's words, best
  * first; then, when those are fewer than `FEW`, the documents holding some
- * of them (most words first). A phrase's words are always all required.
- * Returns {results: [{doc, score}], all, some}: `all` counts the first
- * group, `some` the second (0 when it is not listed).
+ * of them (most words first). A phrase's words are always all required,
+ * and with `holds` (the documents holding every phrase's pairs, a Set) so
+ * are its pairs. Returns {results: [{doc, score}], all, some}: `all`
+ * counts the first group, `some` the second (0 when it is not listed).
  */
-export function order(detail, phrases = []) {
+export function order(detail, phrases = [], holds = null) {
   const { scores, masks, words } = detail;
   const full = words.length >= 31 ? -1 : (1 << words.length) - 1;
   let required = 0;
@@ -470,6 +514,7 @@ export function order(detail, phrases = []) {
   const all = [];
   const some = [];
   for (const [doc, m] of masks) {
+    if (holds !== null && !holds.has(doc)) continue;
     const s = scores.get(doc) ?? 0;
     if ((m & full) === full) all.push({ doc, score: s });
     else if ((m & required) === required) some.push({ doc, score: s, held: bits(m) });
@@ -514,6 +559,16 @@ export function kindOf(manifest, doc) {
   return manifest.kinds.find((k) => doc >= k.from && doc < k.to) ?? null;
 }
 
+/** The documents a term's postings (per field) hold, as a Set. */
+function docsOf(postings) {
+  const out = new Set();
+  for (const list of postings ?? []) {
+    let doc = 0;
+    for (let i = 0; i < list.length; i += 2) out.add((doc += list[i]));
+  }
+  return out;
+}
+
 /** Which parts a query needs: each term's, and those of the prefix's range (at most two). */
 export function partsFor(manifest, terms, prefix) {
   const need = new Set();
@@ -543,6 +598,7 @@ export class SearchIndex {
     this.manifest = manifest;
     this.fetchJson = fetchJson;
     this.parts = new Map();
+    this.pairParts = new Map();
     this.stored = new Map();
   }
 
@@ -561,6 +617,47 @@ export class SearchIndex {
       this.parts.set(i, p);
     }
     return this.parts.get(i);
+  }
+
+  /** Pair file `n`: Map pair -> its documents as gaps. */
+  pairPart(n) {
+    if (!this.pairParts.has(n)) {
+      const p = this.fetchJson(this.url(`p-${n}`))
+        .then((entries) => new Map(entries.map((e) => [e[0], { list: e[1] === 0 ? undefined : e[1], except: e[2] === 1 }])));
+      p.catch(() => this.pairParts.delete(n));
+      this.pairParts.set(n, p);
+    }
+    return this.pairParts.get(n);
+  }
+
+  /**
+   * The documents holding every pair in `pairs` (a Set), or null with no
+   * pairs. `lookup(t)` gives a term's postings: a pair file lists a pair's
+   * documents, or those holding both its terms but not the pair, or
+   * nothing when every document holding both holds the pair.
+   */
+  async pairDocs(pairs, lookup) {
+    if (!pairs.length) return null;
+    const count = this.manifest.pairs ?? 0;
+    if (!count) return new Set();
+    const files = await Promise.all(pairs.map((k) => this.pairPart(pairHash(k) % count)));
+    let held = null;
+    pairs.forEach((k, i) => {
+      if (held !== null && !held.size) return;
+      const entry = files[i].get(k);
+      const next = new Set();
+      if (entry !== undefined) {
+        const [a, b] = k.split(PAIR_SEPARATOR);
+        const inB = docsOf(lookup(b));
+        const listed = new Set();
+        let doc = 0;
+        for (const g of entry.list ?? []) listed.add((doc += g));
+        const both = entry.list === undefined || entry.except ? [...docsOf(lookup(a))].filter((d) => inB.has(d)) : listed;
+        for (const d of both) if (!(entry.except && listed.has(d))) next.add(d);
+      }
+      held = held === null ? next : new Set([...held].filter((d) => next.has(d)));
+    });
+    return held;
   }
 
   /** One stored file (`r-<n>` or `x-<n>`), fetched once unless cancelled. */
@@ -592,11 +689,19 @@ export class SearchIndex {
 
   /** Ranked results for query `q` (see `rankLoaded`), after loading the parts it needs. */
   async search(q, { typing = true } = {}) {
-    const { terms, prefix, phrases } = parseQuery(q, { typing });
+    const { terms, prefix, phrases, pairs } = parseQuery(q, { typing });
     const numbers = partsFor(this.manifest, terms, prefix);
     const loaded = new Map();
-    await Promise.all(numbers.map(async (i) => loaded.set(i, await this.part(i))));
-    return this.rankLoaded(terms, prefix, loaded, phrases);
+    const lookup = (t) => loaded.get(partOf(this.manifest.parts, t))?.postings.get(t);
+    const [holds] = await Promise.all([
+      (async () => {
+        // The pair files load beside the parts; the pairs are read once both are in.
+        await Promise.all(numbers.map(async (i) => loaded.set(i, await this.part(i))));
+        return this.pairDocs(pairs, lookup);
+      })(),
+      ...pairs.map((k) => (this.manifest.pairs ? this.pairPart(pairHash(k) % this.manifest.pairs) : null)),
+    ]);
+    return this.rankLoaded(terms, prefix, loaded, phrases, holds);
   }
 
   /**
@@ -605,13 +710,14 @@ export class SearchIndex {
    * (how many words are searched for), results: [{doc, score, kind}],
    * all, some (see `order`), mentors (how many results are mentors),
    * namesMentor (a mentor's name holds every word), isMentor(doc)}.
+   * `holds`: the documents holding the phrases' pairs (see `pairDocs`).
    */
-  rankLoaded(terms, prefix, loaded, phrases = []) {
+  rankLoaded(terms, prefix, loaded, phrases = [], holds = null) {
     const lookup = (t) => loaded.get(partOf(this.manifest.parts, t))?.postings.get(t);
     const expansions = new Set();
     for (const p of prefixes(prefix)) for (const part of loaded.values()) for (const t of part.withPrefix(p)) expansions.add(t);
     const detail = scoreDetailed(this.manifest, lookup, terms, prefix, [...expansions]);
-    const { results, all, some } = order(detail, phrases);
+    const { results, all, some } = order(detail, phrases, holds);
     const mentorKind = this.manifest.kinds.find((k) => k.kind === 'mentor');
     const isMentor = (d) => mentorKind !== undefined && d >= mentorKind.from && d < mentorKind.to;
     const full = (1 << detail.words.length) - 1;
