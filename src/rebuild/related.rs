@@ -118,10 +118,13 @@ impl Relating<'_> {
         if self.index.is_empty() {
             return None;
         }
-        let url = &self.site.pages.get(page)?.url;
-        let (themes, cohort, heads) = self.inputs(page)?;
-        let kept = self.last.get(url.as_str())?;
-        if kept.themes != themes || kept.cohort != cohort || kept.heads != heads {
+        let p = self.site.pages.get(page)?;
+        let cs = p.case_study.as_ref()?;
+        let kept = self.last.get(p.url.as_str())?;
+        // Compared in place: this runs for every case study on every rebuild.
+        let same_heads = kept.heads.len() == cs.themes.len()
+            && (kept.heads.iter().zip(&cs.themes)).all(|(&h, &t)| self.heads.get(t) == Some(&h));
+        if kept.themes != cs.themes || kept.cohort != cs.cohort || !same_heads {
             return None;
         }
         kept.related
