@@ -88,6 +88,8 @@ pub struct Session {
     /// The render stage's hashes of the last build, for the pages and
     /// directory the model carries over.
     digests: std::sync::Mutex<Option<render::Digests>>,
+    /// Each case study's related case studies, for its "Where next".
+    related: rebuild::related::LastRelated,
     audit: std::sync::Mutex<LastAudit>,
     /// What the output folder holds after the last good build.
     written: Arc<Written>,
@@ -314,13 +316,21 @@ fn build(opts: &Options, session: Option<&mut Session>) -> Result<(Report, Site)
         let index = memo.is_none().then(|| scope.spawn(|| search::files(&site)));
         let last = memo.and_then(|s| s.digests.lock().unwrap_or_else(|e| e.into_inner()).take());
         let digests = render::Digests::new(&site, last);
+        let relating = memo.map(|s| s.related.begin(&site));
         let input = render::Input {
             site: &site,
             theme: &theme,
             root: &opts.root,
             images: &images,
+            related: match &relating {
+                Some(r) => r,
+                None => &render::next_steps::Fresh,
+            },
         };
         render::render(input, &output, &progress, &digests, &mut diags);
+        if let Some(relating) = relating {
+            relating.finish();
+        }
         if let Some(s) = memo {
             *s.digests.lock().unwrap_or_else(|e| e.into_inner()) = Some(digests);
         }

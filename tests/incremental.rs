@@ -139,6 +139,25 @@ fn every_kind_of_edit_leaves_what_a_full_build_writes() {
     );
     preview.rebuild_ok("a new case-study title (lists, themes, cohort, home)");
 
+    // A serve session keeps each case study's related case studies ("Where
+    // next") while what they are chosen by is unchanged: each of these
+    // changes what some of them are.
+    site.edit(
+        study,
+        "themes: [balancing-professional-and-academic-work, career-progression, research-funding]",
+        "themes: [career-transition, networking]",
+    );
+    preview.rebuild_ok("a case study's new themes (others' related case studies)");
+    site.edit(study, "date: 2022-09-14", "date: 2025-06-01");
+    preview.rebuild_ok("a case study's new date (the order of its themes' lists)");
+    site.edit(study, "cohort: 2021-1", "cohort: 2023-1");
+    preview.rebuild_ok("a case study's new cohort (related ones of the same cohort first)");
+    let other = "content/case-studies/returning-to-academia-from-industry.md";
+    site.edit(other, "consent: true", "consent: false");
+    preview.rebuild_ok("a case study unpublished (no longer anyone's related case study)");
+    site.edit(other, "consent: false", "consent: true");
+    preview.rebuild_ok("a case study published again");
+
     site.edit(
         study,
         "## Drivers for joining",
@@ -183,6 +202,13 @@ fn every_kind_of_edit_leaves_what_a_full_build_writes() {
         .replace("title: Keeping one foot", "title: Keeping a hand");
     site.write("content/case-studies/keeping-a-hand-in.md", &copy);
     preview.rebuild_ok("a new case study");
+
+    site.edit(
+        "content/case-studies/keeping-a-hand-in.md",
+        "themes: [career-transition, networking]",
+        "themes: [research-funding, networking]",
+    );
+    preview.rebuild_ok("a new case study's new themes");
 
     site.remove("content/case-studies/keeping-a-hand-in.md");
     preview.rebuild_ok("a deleted case study");
@@ -282,4 +308,57 @@ fn a_real_name_is_caught_on_rebuild_and_forgotten_once_removed() {
     assert!(err.contains(study), "{err}");
     site.write(study, &original);
     preview.rebuild_ok("the name taken out again");
+}
+
+#[test]
+fn related_case_studies_are_kept_while_what_they_are_chosen_by_is_unchanged() {
+    use casebook::rebuild::related::LastRelated;
+    use casebook::render::next_steps::Related;
+
+    let site = example_site();
+    let study = "content/case-studies/keeping-a-foot-in-the-clinic.md";
+    let scratch = tempfile::tempdir().unwrap();
+    let opts = options(site.path(), scratch.path().join("served"));
+    let mut session = Session::default();
+    let mut build = || match pipeline::rebuild(&opts, &mut session) {
+        Ok((_, built)) => built,
+        Err(d) => panic!("the rebuild failed:\n{}", d.render()),
+    };
+    let memo = LastRelated::default();
+    // Asks for every case study's related case studies, as the render
+    // stage does; returns how many were kept ones. Debug builds check
+    // every kept list against one worked out afresh.
+    let ask = |built: &casebook::model::Site| {
+        let relating = memo.begin(built);
+        for &i in &built.case_studies {
+            relating.related(built, i);
+        }
+        let kept = relating.reused();
+        relating.finish();
+        kept
+    };
+    let first = build();
+    let all = first.case_studies.len();
+    assert!(all > 3, "the example site has case studies to relate");
+    assert_eq!(ask(&first), 0, "nothing is kept before the first build");
+    assert_eq!(ask(&first), all, "the same site again: every list kept");
+
+    site.edit(
+        study,
+        "## Drivers for joining",
+        "A new opening line.\n\n## Drivers for joining",
+    );
+    assert_eq!(
+        ask(&build()),
+        all,
+        "an edit to a case study's text keeps every list"
+    );
+
+    site.edit(study, "date: 2022-09-14", "date: 2025-06-01");
+    let kept = ask(&build());
+    assert!(
+        0 < kept && kept < all,
+        "a new date: the case studies sharing a theme with it are chosen again, \
+         the others kept ({kept} of {all} kept)"
+    );
 }

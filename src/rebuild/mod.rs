@@ -13,3 +13,4 @@ pub mod data;
 pub mod files;
 pub mod model;
 pub mod names;
+pub mod related;

@@ -11,7 +11,7 @@
 //! carried page's hashes with it.
 
 use rustc_hash::FxHashMap;
-use std::path::PathBuf;
+use std::ffi::{OsStr, OsString};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -56,9 +56,7 @@ impl Maker for LastModel {
         base: &BaseUrl,
     ) -> Vec<Arc<Rendered>> {
         let table = links.fingerprint(base);
-        let live: rustc_hash::FxHashSet<&std::path::Path> =
-            sources.iter().map(|s| s.rel.as_path()).collect();
-        self.bodies.retain(|rel| live.contains(rel.as_path()));
+        self.bodies.retain(sources);
         sources
             .par_iter()
             .map(|src| {
@@ -96,10 +94,12 @@ impl Maker for LastModel {
     }
 }
 
-/// The pages of the last build, by content-relative path.
+/// The pages of the last build, by content-relative path (as bytes:
+/// hashing a `Path` walks its components, and every rebuild looks up
+/// every page).
 #[derive(Debug, Default)]
 struct LastPages {
-    last: Mutex<FxHashMap<PathBuf, KeptPage>>,
+    last: Mutex<FxHashMap<OsString, KeptPage>>,
 }
 
 /// A page with what it was made from.
@@ -145,30 +145,38 @@ impl LastPages {
         context: u64,
     ) -> Option<Arc<Page>> {
         let last = self.last.lock().ok()?;
-        let kept = last.get(&src.rel)?;
+        let kept = last.get(src.rel.as_os_str())?;
         (Arc::ptr_eq(&kept.src, src) && Arc::ptr_eq(&kept.body, body) && kept.context == context)
             .then(|| Arc::clone(&kept.page))
     }
 
-    /// Remembers this build's pages in place of the last build's.
+    /// Remembers this build's pages in place of the last build's: updated
+    /// in place, as nearly all are the ones kept.
     pub fn replace(&self, pages: Vec<(Arc<SourcePage>, Arc<Rendered>, Arc<Page>)>, context: u64) {
-        let next = pages
-            .into_iter()
-            .map(|(src, body, page)| {
-                let rel = src.rel.clone();
-                (
-                    rel,
-                    KeptPage {
-                        src,
-                        body,
-                        context,
-                        page,
-                    },
-                )
-            })
-            .collect();
-        if let Ok(mut last) = self.last.lock() {
-            *last = next;
+        let Ok(mut last) = self.last.lock() else {
+            return;
+        };
+        for (src, body, page) in &pages {
+            let made = || KeptPage {
+                src: Arc::clone(src),
+                body: Arc::clone(body),
+                context,
+                page: Arc::clone(page),
+            };
+            match last.get_mut(src.rel.as_os_str()) {
+                Some(kept) if Arc::ptr_eq(&kept.page, page) && kept.context == context => {}
+                Some(kept) => *kept = made(),
+                None => {
+                    last.insert(src.rel.as_os_str().to_owned(), made());
+                }
+            }
+        }
+        if last.len() > pages.len() {
+            let live: rustc_hash::FxHashSet<&OsStr> = pages
+                .iter()
+                .map(|(src, _, _)| src.rel.as_os_str())
+                .collect();
+            last.retain(|rel, _| live.contains(rel.as_os_str()));
         }
     }
 }
@@ -241,7 +249,7 @@ struct Entry {
 /// The bodies of the last build, by content-relative path.
 #[derive(Debug, Default)]
 struct LastBodies {
-    entries: Mutex<FxHashMap<PathBuf, Entry>>,
+    entries: Mutex<FxHashMap<OsString, Entry>>,
 }
 
 impl LastBodies {
@@ -258,7 +266,7 @@ impl LastBodies {
         // while the other threads wait for it.
         let found = self.entries.lock().ok().and_then(|entries| {
             entries
-                .get(&src.rel)
+                .get(src.rel.as_os_str())
                 .filter(|e| Arc::ptr_eq(&e.src, src))
                 .map(|e| (e.table, Arc::clone(&e.links), Arc::clone(&e.rendered)))
         });
@@ -268,7 +276,7 @@ impl LastBodies {
             }
             if links.iter().all(|(dest, was)| resolve(dest) == *was) {
                 if let Ok(mut entries) = self.entries.lock()
-                    && let Some(e) = entries.get_mut(&src.rel)
+                    && let Some(e) = entries.get_mut(src.rel.as_os_str())
                 {
                     e.table = table;
                 }
@@ -291,7 +299,7 @@ impl LastBodies {
         ));
         if let Ok(mut entries) = self.entries.lock() {
             entries.insert(
-                src.rel.clone(),
+                src.rel.as_os_str().to_owned(),
                 Entry {
                     src: Arc::clone(src),
                     table,
@@ -303,10 +311,18 @@ impl LastBodies {
         rendered
     }
 
-    /// Forgets pages that are gone, so their sources can be freed.
-    pub fn retain(&self, keep: impl Fn(&PathBuf) -> bool) {
-        if let Ok(mut entries) = self.entries.lock() {
-            entries.retain(|rel, _| keep(rel));
+    /// Forgets pages that are not among `live`, so their sources can be
+    /// freed; not while there are no more entries than live pages (hashing
+    /// every path on every rebuild cost more than an entry a rename leaves
+    /// until the next build, which is never used: an entry is used only
+    /// for its very source).
+    pub fn retain(&self, live: &[&Arc<SourcePage>]) {
+        if let Ok(mut entries) = self.entries.lock()
+            && entries.len() > live.len()
+        {
+            let live: rustc_hash::FxHashSet<&OsStr> =
+                live.iter().map(|s| s.rel.as_os_str()).collect();
+            entries.retain(|rel, _| live.contains(rel.as_os_str()));
         }
     }
 }

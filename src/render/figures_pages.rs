@@ -65,7 +65,8 @@ pub fn page(
 ) -> Result<(String, &'static str), Diagnostic> {
     let template = match job {
         FigureJob::Cohort(i) => {
-            ctx.insert("cohort", &CohortPageView::new(site, i));
+            let cards = ctx.cards(site, &site.cohorts[i].case_studies);
+            ctx.insert("cohort", &CohortPageView::new(site, i, cards));
             "cohort.html"
         }
         FigureJob::EvaluationIndex => {
@@ -73,10 +74,9 @@ pub fn page(
             "evaluations.html"
         }
         FigureJob::Evaluation(i) => {
-            ctx.insert(
-                "evaluation",
-                &EvaluationView::new(site, &site.evaluations.years[i]),
-            );
+            let year = &site.evaluations.years[i];
+            let cards = ctx.cards(site, &year.case_studies);
+            ctx.insert("evaluation", &EvaluationView::new(site, year, cards));
             "evaluation.html"
         }
         FigureJob::CpdIndex => {

@@ -59,7 +59,8 @@ enum Job {
 }
 
 /// What the render stage reads: the model, the theme, the site folder (for
-/// `static/`) and the processed images.
+/// `static/`), the processed images, and where related case studies come
+/// from.
 #[derive(Clone, Copy)]
 pub struct Input<'a> {
     /// The validated site.
@@ -70,6 +71,9 @@ pub struct Input<'a> {
     pub root: &'a Path,
     /// Processed images, for `<picture>` markup and their variants.
     pub images: &'a Images,
+    /// Each case study's related case studies ([`next_steps::Fresh`] but
+    /// in a serve session).
+    pub related: &'a dyn next_steps::Related,
 }
 
 /// Renders the whole site into `out`, working out hashes and JSON once
@@ -86,6 +90,7 @@ pub fn render(
         theme,
         root,
         images,
+        related: _,
     } = input;
     let mut templates = match Templates::compile(theme) {
         Ok(t) => t,
@@ -137,12 +142,12 @@ pub fn render(
             jobs.par_iter()
                 .filter_map(|&job| {
                     let r = match globals.filter(|_| out.remembers()) {
-                        Some(seed) => {
-                            render_if_changed(site, digests, &templates, images, job, seed, out)
+                        Some(seed) => render_if_changed(input, digests, &templates, job, seed, out),
+                        None => {
+                            render_job(input, digests, &templates, job).and_then(|(url, html)| {
+                                out.write(&urls::output_file(&url), html.as_bytes())
+                            })
                         }
-                        None => render_job(site, digests, &templates, images, job).and_then(
-                            |(url, html)| out.write(&urls::output_file(&url), html.as_bytes()),
-                        ),
                     };
                     progress.inc();
                     r.err()
@@ -167,14 +172,14 @@ pub fn render(
 /// Renders and writes `job` unless its fingerprint says it would come out
 /// as the output already has it.
 fn render_if_changed(
-    site: &Site,
+    input: Input,
     digests: &Digests,
     t: &Templates,
-    images: &Images,
     job: Job,
     seed: u64,
     out: &Output,
 ) -> Result<(), Diagnostic> {
+    let site = input.site;
     // Pages and mentors keep their values' hash for as long as the model
     // keeps them; everything else is hashed again.
     let kept = match job {
@@ -202,7 +207,9 @@ fn render_if_changed(
     // they are hashed afresh rather than kept with the page.
     let values = match job {
         Job::Page(i) => values.and_then(|v| {
-            let next = fingerprint::of_values_with(digests, |f| next_steps::fill(site, f, i))?;
+            let next = fingerprint::of_values_with(digests, |f| {
+                next_steps::fill(site, input.related, f, i)
+            })?;
             Some(crate::hash::of_value(&(v, next)))
         }),
         _ => values,
@@ -214,7 +221,7 @@ fn render_if_changed(
     {
         return Ok(());
     }
-    let (_, html) = render_job(site, digests, t, images, job)?;
+    let (_, html) = render_job(input, digests, t, job)?;
     out.write_rendered(&rel, html.as_bytes(), key)
 }
 
@@ -250,16 +257,16 @@ fn digest(
 }
 
 fn render_job(
-    site: &Site,
+    input: Input,
     digests: &Digests,
     t: &Templates,
-    images: &Images,
     job: Job,
 ) -> Result<(String, String), Diagnostic> {
+    let Input { site, images, .. } = input;
     let mut ctx = Context::new();
     let (url, template) = fill(site, digests, &mut ctx, job)?;
     if let Job::Page(i) = job {
-        next_steps::fill(site, &mut ctx, i);
+        next_steps::fill(site, input.related, &mut ctx, i);
     }
     let html = t.render(template, &ctx)?;
     let html = crate::images::html::rewrite(&html, &url, &site.base.path, images).unwrap_or(html);

@@ -4,7 +4,10 @@
 //!
 //! These depend on other pages and on the mentors, so they are not part of
 //! the values a page keeps the hash of between serve rebuilds: the render
-//! stage hashes them afresh and adds them to the page's key.
+//! stage hashes them afresh and adds them to the page's key. Working out
+//! the related case studies is the costly part; it goes through a seam,
+//! [`Related`], which `build` and `check` answer afresh ([`Fresh`]) and a
+//! serve session from what it kept (`crate::rebuild::related`).
 
 use serde::Serialize;
 
@@ -18,7 +21,7 @@ const RELATED: usize = 3;
 /// How far down each theme's list (newest first) related case studies are
 /// looked for: a site of 10,000 case studies would otherwise compare each
 /// with thousands on every build.
-const LOOK_AT: usize = 200;
+pub const LOOK_AT: usize = 200;
 
 /// The end of case study `page` (an index into `Site::pages`).
 #[derive(Serialize)]
@@ -29,13 +32,36 @@ pub struct NextSteps<'a> {
     pub mentors: Vec<Link>,
 }
 
+/// How the render stage gets a case study's related case studies.
+pub trait Related: Sync {
+    /// The related case studies of case study `page` (indices into
+    /// `Site::pages`), as [`find`] works them out.
+    fn related(&self, site: &Site, page: usize) -> Vec<usize>;
+}
+
+/// Works out every case study's related case studies afresh, as `build`
+/// and `check` do.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Fresh;
+
+impl Related for Fresh {
+    fn related(&self, site: &Site, page: usize) -> Vec<usize> {
+        find(site, page)
+    }
+}
+
 impl<'a> NextSteps<'a> {
     /// The next steps after case study `page`, its related cards as
     /// `ctx` takes them; `None` for other pages.
-    pub fn new(site: &'a Site, ctx: &impl Fill, page: usize) -> Option<Self> {
+    pub fn new(
+        site: &'a Site,
+        related: &dyn Related,
+        ctx: &impl Fill,
+        page: usize,
+    ) -> Option<Self> {
         let cs = site.pages.get(page)?.case_study.as_ref()?;
         Some(NextSteps {
-            related: ctx.cards(site, &related(site, page)),
+            related: ctx.cards(site, &related.related(site, page)),
             mentors: cs
                 .themes
                 .iter()
@@ -58,14 +84,17 @@ impl<'a> NextSteps<'a> {
 }
 
 /// Gives a case study's template its next steps, under `next`.
-pub fn fill(site: &Site, ctx: &mut impl Fill, page: usize) {
-    if let Some(next) = NextSteps::new(site, ctx, page) {
+pub fn fill(site: &Site, related: &dyn Related, ctx: &mut impl Fill, page: usize) {
+    if let Some(next) = NextSteps::new(site, related, ctx, page) {
         ctx.insert("next", &next);
     }
 }
 
 /// Up to [`RELATED`] case studies sharing a theme with case study `page`.
-fn related(site: &Site, page: usize) -> Vec<usize> {
+/// They are chosen among the first [`LOOK_AT`] of each of its themes'
+/// lists (`Site::theme_case_studies`) by what those pages are, so they stay
+/// the same while the page and those parts of its themes' lists do.
+pub fn find(site: &Site, page: usize) -> Vec<usize> {
     let Some(cs) = site.pages.get(page).and_then(|p| p.case_study.as_ref()) else {
         return Vec::new();
     };

@@ -8,7 +8,7 @@ use crate::data::cohorts::ByGroup;
 use crate::data::number::show;
 use crate::model::figures::{CohortFigures, RATE_TOLERANCE, StatedRate, SurveyFigures};
 use crate::model::{Site, urls};
-use crate::render::views::{CaseStudyCard, DateView, Link};
+use crate::render::views::{Cards, DateView, Link};
 
 /// A milestone with its day or month.
 #[derive(Serialize)]
@@ -52,7 +52,8 @@ pub struct CohortPageView<'a> {
     pub cpd_attendance: Vec<YearFigure>,
     /// Catalogue sessions run for this cohort.
     pub workshop_sessions: Vec<SessionRow>,
-    pub case_studies: Vec<CaseStudyCard<'a>>,
+    /// Its case studies' cards (or, for a fingerprint, their hashes).
+    pub case_studies: Cards<'a>,
     pub breadcrumbs: Vec<Link>,
 }
 
@@ -110,8 +111,9 @@ fn survey_view(name: &'static str, s: &SurveyFigures, pairs: Option<u32>) -> Sur
 }
 
 impl<'a> CohortPageView<'a> {
-    /// The page of cohort `i`.
-    pub fn new(site: &'a Site, i: usize) -> Self {
+    /// The page of cohort `i`, with its case studies' `cards` as a
+    /// template or fingerprint takes them (`Fill::cards`).
+    pub fn new(site: &'a Site, i: usize, cards: Cards<'a>) -> Self {
         let c = &site.data.cohorts[i];
         let f: &CohortFigures = &site.cohorts[i];
         let mut surveys = Vec::new();
@@ -169,7 +171,7 @@ impl<'a> CohortPageView<'a> {
                 .map(|&(year, value)| YearFigure { year, value })
                 .collect(),
             workshop_sessions,
-            case_studies: CaseStudyCard::list(site, &f.case_studies),
+            case_studies: cards,
             breadcrumbs: crumbs(
                 site,
                 &[

@@ -9,7 +9,7 @@ use crate::data::number::show;
 use crate::markdown::TocEntry;
 use crate::model::evaluation::{EvaluationYear, Prose, SurveyTotal, YearTotals};
 use crate::model::{Site, urls};
-use crate::render::views::{CaseStudyCard, DateView, Link};
+use crate::render::views::{Cards, DateView, Link};
 
 /// A headline figure: `Matched pairs: 59 (118 people)`.
 #[derive(Serialize)]
@@ -49,7 +49,8 @@ pub struct EvaluationView<'a> {
     pub comparison: Option<ChartView>,
     pub outcome_charts: Vec<CohortChart>,
     pub cpd: YearCpdView,
-    pub case_studies: Vec<CaseStudyCard<'a>>,
+    /// Its case studies' cards (or, for a fingerprint, their hashes).
+    pub case_studies: Cards<'a>,
     pub breadcrumbs: Vec<Link>,
 }
 
@@ -241,8 +242,9 @@ fn prose_parts(p: Option<&Prose>) -> (&str, &str, &[TocEntry]) {
 }
 
 impl<'a> EvaluationView<'a> {
-    /// The page of evaluation year `e`.
-    pub fn new(site: &'a Site, e: &'a EvaluationYear) -> Self {
+    /// The page of evaluation year `e`, with its case studies' `cards` as
+    /// a template or fingerprint takes them (`Fill::cards`).
+    pub fn new(site: &'a Site, e: &'a EvaluationYear, cards: Cards<'a>) -> Self {
         let (summary, content, toc) = prose_parts(e.prose.as_ref());
         let year = e.year;
         let cohorts: Vec<CohortRow> = e
@@ -314,7 +316,7 @@ impl<'a> EvaluationView<'a> {
             comparison,
             outcome_charts,
             cpd,
-            case_studies: CaseStudyCard::list(site, &e.case_studies),
+            case_studies: cards,
             breadcrumbs: crumbs(site, &[("Evaluations", urls::EVALUATIONS.to_string())]),
         }
     }
