@@ -169,4 +169,101 @@ mod tests {
         }
         assert!(!memo.is_empty());
     }
+
+    /// The register the cases below look for.
+    fn register() -> crate::anonymise::Register {
+        let mut r = crate::anonymise::Register::new();
+        crate::anonymise::read_register(
+            &mut r,
+            "Tomasz Kowalski\nPieter van der Berg\n",
+            std::path::Path::new("names.txt"),
+        );
+        r
+    }
+
+    /// Reads `pages` in order with one memo, as one thread of a build
+    /// does: each must read as the reference reader reads it, and the
+    /// last must name someone.
+    fn leaks_nothing(pages: &[String]) {
+        let r = register();
+        let keep = r.relevant(false);
+        let mut memo = LineMemo::default();
+        let mut hits = 0;
+        for page in pages {
+            let with = tokenise_only_lines(page, Mode::Html, keep, &mut memo);
+            let without = tokenise_only_reference(page, Mode::Html, keep);
+            assert_eq!(with.main, without.main, "{page:?}");
+            assert_eq!(with.side, without.side, "{page:?}");
+            hits = r.find(&with.main, false).len() + r.find(&with.side, false).len();
+            let expected = r.find(&without.main, false).len() + r.find(&without.side, false).len();
+            assert_eq!(hits, expected, "{page:?}");
+        }
+        assert!(hits > 0, "{:?}", pages.last());
+    }
+
+    /// A line long enough to be remembered.
+    const FILLER: &str = "a story of the ward and the university";
+
+    #[test]
+    fn an_unclosed_comment_read_before_does_not_hide_a_closed_one() {
+        // Read first where nothing closes the comment (its `<` is then
+        // text); then where `-->` on a later line closes it, so that the
+        // words after the line are inside it.
+        let line = format!("<!-- ------ {FILLER}");
+        leaks_nothing(&[
+            format!("<p>x</p>\n{line}\nno end here\n"),
+            format!("<p>Tomasz\n{line}\nnote -->\nKowalski</p>\n"),
+        ]);
+    }
+
+    #[test]
+    fn an_unclosed_tag_read_before_does_not_hide_a_closed_one() {
+        let line = format!("Kow<b title=\"{FILLER}");
+        leaks_nothing(&[
+            format!("<p>x\n{line}\nno end here\n"),
+            format!("<p>Tomasz\n{line}\n\">alski</b></p>\n"),
+        ]);
+        let line = format!("<span class=\"{FILLER}");
+        leaks_nothing(&[
+            format!("<p>x\n{line}\nno end here\n"),
+            format!("<p>Tomasz\n{line}\n\"></span>Kowalski</p>\n"),
+        ]);
+    }
+
+    #[test]
+    fn a_remembered_line_in_other_company_still_reads_as_the_reference() {
+        let clean = format!("<li><a href=\"/x/\">{FILLER}</a></li>");
+        let bare = "</li></li></li></li></li></li></li></li></li>";
+        let dashes = "---------- ---------- ---------- ----------";
+        let seen = format!("<ul>\n{clean}\n{bare}\n{dashes}\n{clean}\r\n{bare}\r\n</ul>\n");
+        for page in [
+            // A title, a comma, an initial before the line.
+            format!("<p>Dr\n{bare}\nKowalski</p>\n"),
+            format!("<p>Dr.\n{bare}\nKowalski</p>\n"),
+            format!("<p>Kowalski,\n{bare}\nTomasz</p>\n"),
+            format!("<p>Kowalski ,\n{bare}\n, Tomasz</p>\n"),
+            format!("<p>T.\n{bare}\nKowalski</p>\n"),
+            // Inside elements whose text a browser does not show as text.
+            format!("<script>\nTomasz\n{bare}\nKowalski\n</script>\n"),
+            format!("<style>\nTomasz\n{bare}\nKowalski\n</style>\n"),
+            format!("<textarea>\nTomasz\n{bare}\nKowalski\n</textarea>\n"),
+            // Line endings, and the last line without one.
+            format!("<p>Tomasz\r\n{bare}\r\nKowalski</p>\r\n"),
+            format!("<p>Tomasz\n{bare}\nKowalski"),
+            format!("{bare}\nTomasz Kowalski"),
+            // The same bytes but for an invisible character.
+            format!("<p>Tomasz\n{bare}\u{200b}\nKowalski</p>\n"),
+            // Inside an attribute and a comment that span the line.
+            format!("<p title=\"Tomasz\n{dashes}\nKowalski\">x</p>\n"),
+            format!("<!-- Tomasz\n{dashes}\nKowalski -->\n"),
+            format!("<p>Tomasz\n{dashes}\nKowalski</p>\n"),
+            // After an entity that stops at the line's end.
+            format!("<p>Tomasz&nbsp;\n{bare}\nKowalski&#x20;</p>\n"),
+            format!("<p>Tomasz&\n{bare}\nKowalski</p>\n"),
+            // A line far longer than most.
+            format!("<p>Tomasz\n{}\nKowalski</p>\n", bare.repeat(2000)),
+        ] {
+            leaks_nothing(&[seen.clone(), format!("{}\n", bare.repeat(2000)), page]);
+        }
+    }
 }

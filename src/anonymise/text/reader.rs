@@ -110,7 +110,13 @@ impl<'a> Reader<'a> {
                 b'<' if matches!(self.mode, Mode::Markdown | Mode::Html) => {
                     match self.tag(i, side.as_deref_mut()) {
                         Some(r) => r,
-                        None => (Class::Separate('<'), i + 1),
+                        None => {
+                            // Text only because nothing closes it in the
+                            // rest of this text: in another page a later
+                            // `>` or `-->` may, and hide what follows.
+                            self.line = None;
+                            (Class::Separate('<'), i + 1)
+                        }
                     }
                 }
                 b']' if self.mode == Mode::Markdown && bytes.get(i + 1) == Some(&b'(') => {
