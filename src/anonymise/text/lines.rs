@@ -119,7 +119,10 @@ impl Reader<'_> {
     /// At a gap at `at`, with the word before it ended: remembers the line
     /// noted by [`Reader::line_starts`] if it ends here, read straight
     /// through to its newline, having kept no word (`kept` as there).
-    pub(super) fn line_ends(&mut self, at: usize, kept: usize) {
+    /// `gap` is the gap flags at `at`, before the gap itself: what follows
+    /// the newline differs from page to page (a comma there must not
+    /// reach the word after the line in another page).
+    pub(super) fn line_ends(&mut self, at: usize, kept: usize, gap: u8) {
         let Some(line) = self.line.take_if(|l| l.end <= at) else {
             return;
         };
@@ -129,7 +132,7 @@ impl Reader<'_> {
         let effect = LineEffect {
             words: self.words_read != line.words,
             gap_before: line.gap_before,
-            gap_after: self.gap,
+            gap_after: gap,
         };
         if let Some(memo) = self.lines.as_deref_mut()
             && memo.lines.len() < MOST
@@ -265,5 +268,94 @@ mod tests {
         ] {
             leaks_nothing(&[seen.clone(), format!("{}\n", bare.repeat(2000)), page]);
         }
+    }
+
+    #[test]
+    fn a_comma_after_a_remembered_line_stays_on_its_page() {
+        // The comma after the line on the first page once reached the
+        // word after it on the second: `Kowalski Tomasz` read as
+        // `Kowalski, Tomasz` and stopped the build, on whichever thread
+        // had read the first page before.
+        let r = register();
+        let keep = r.relevant(false);
+        let bare = "</li></li></li></li></li></li></li></li></li>";
+        let mut memo = LineMemo::default();
+        for page in [
+            format!("<p>x\n{bare}\n, y</p>\n"),
+            format!("<p>Kowalski\n{bare}\nTomasz</p>\n"),
+        ] {
+            let with = tokenise_only_lines(&page, Mode::Html, keep, &mut memo);
+            let without = tokenise_only_reference(&page, Mode::Html, keep);
+            assert_eq!(with.main, without.main, "{page:?}");
+            assert!(r.find(&with.main, false).is_empty(), "{page:?}");
+        }
+        assert!(!memo.is_empty());
+    }
+
+    #[test]
+    fn lines_that_markup_may_run_past_read_as_the_reference_in_any_order() {
+        // Lines that open a tag or comment that nothing on them closes,
+        // between the parts of a name and what might close them, in pages
+        // cut off anywhere: a line is seen first where nothing follows it
+        // and then where something closes it.
+        let r = register();
+        let keep = r.relevant(false);
+        let opens = [
+            "",
+            "",
+            "",
+            "<!-- ",
+            "<b title=\"",
+            "Kow<b title=\"",
+            "<span class=",
+        ];
+        let before = ["", "Tomasz", "Dr", "T.", "Kowalski,", "<p>Tomasz"];
+        let closers = ["", "-->", "\">", ">", "'>", "</b>"];
+        let after = ["", "Kowalski", "alski", "Tomasz", "alski</b>", ", Tomasz"];
+        let mut seed = 0x6a09_e667_f3bc_c908_u64;
+        let mut rand = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let pool: Vec<String> = (0..48)
+            .map(|k| {
+                // Half without words, which a name may run across.
+                let body = match k % 2 {
+                    0 => format!("{FILLER} {k}"),
+                    _ => "-".repeat(32 + k),
+                };
+                // Only a line that ends in a word is remembered.
+                let end = ["", " ward"][rand(2)];
+                format!("{}{body}{end}", opens[rand(opens.len())])
+            })
+            .collect();
+        let mut memo = LineMemo::default();
+        let mut found = 0;
+        for _ in 0..20000 {
+            let mut page = String::new();
+            for _ in 0..1 + rand(6) {
+                let parts = [
+                    before[rand(before.len())],
+                    &pool[rand(pool.len())],
+                    closers[rand(closers.len())],
+                    after[rand(after.len())],
+                ];
+                for part in parts.into_iter().filter(|p| !p.is_empty()) {
+                    page.push_str(part);
+                    page.push('\n');
+                }
+            }
+            let cut = page.len() / 2 + rand(page.len() / 2 + 1);
+            let page = &page[..page.floor_char_boundary(cut)];
+            let with = tokenise_only_lines(page, Mode::Html, keep, &mut memo);
+            let without = tokenise_only_reference(page, Mode::Html, keep);
+            assert_eq!(with.main, without.main, "{page:?}");
+            assert_eq!(with.side, without.side, "{page:?}");
+            found += r.find(&with.main, false).len() + r.find(&with.side, false).len();
+        }
+        assert!(found > 1000, "{found}");
+        assert!(memo.len() > 8, "{}", memo.len());
     }
 }
