@@ -4,9 +4,13 @@
 //! Pages share most of their lines (the header, the menu, the footer,
 //! cards of other pages): at N = 10,000 about 70% of the bytes of the
 //! HTML are in lines that some other page holds too. A line is remembered
-//! only when reading it kept no word at all, so that all it does to the
-//! reader is what [`LineEffect`] records; the line is known by a 128-bit
-//! hash of its bytes, so that two different lines never share a key.
+//! only when reading it kept no word at all and did not depend on what
+//! follows it (no `&`, which may look past the newline, and no `<` read as
+//! text because nothing later in its page closed it: on another page
+//! something may), so that all it does to the reader is what
+//! [`LineEffect`] records. The line is known by a 128-bit hash of its
+//! bytes: no two lines of a site share one by chance, though the hash
+//! (XXH3, unseeded) is not made to resist lines written to collide.
 
 use rustc_hash::FxHashMap;
 
@@ -53,6 +57,7 @@ struct LineEffect {
     /// The gap flags it was read with; a line without words adds to them,
     /// so it is only skipped when they are the same.
     gap_before: u8,
+    /// The gap flags at its newline (what follows is read on each page).
     gap_after: u8,
 }
 
