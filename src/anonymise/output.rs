@@ -248,4 +248,37 @@ mod tests {
             found[1].message
         );
     }
+
+    #[test]
+    fn a_scan_for_another_register_reads_again_what_an_earlier_one_found_clean() {
+        // As in serve, where each rebuild makes a scan for the register
+        // of that build: the lines the first scan remembered on this
+        // thread held no word of its names, but do of the second's.
+        let page =
+            b"<p>x</p>\n<p>Tomasz Kowalski went to the ward and the university</p>\n<p>y</p>\n";
+        let mut found = Vec::new();
+        for names in [
+            "Alex Sharp",
+            "Tomasz Kowalski",
+            "Alex Sharp",
+            "Tomasz Kowalski",
+        ] {
+            let mut r = Register::new();
+            super::super::read_register(&mut r, names, Path::new("names.txt"));
+            let scan = OutputScan::new(Arc::new(r)).unwrap();
+            // Twice: the second read goes through the memo.
+            scan.scan("a/index.html", page);
+            scan.scan("b/index.html", page);
+            let mut diags = Diagnostics::default();
+            scan.finish(
+                Path::new("."),
+                Path::new("public"),
+                &FxHashSet::default(),
+                |_| None,
+                &mut diags,
+            );
+            found.push(diags.into_iter().count());
+        }
+        assert_eq!(found, [0, 2, 0, 2]);
+    }
 }

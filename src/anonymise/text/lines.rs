@@ -4,9 +4,13 @@
 //! Pages share most of their lines (the header, the menu, the footer,
 //! cards of other pages): at N = 10,000 about 70% of the bytes of the
 //! HTML are in lines that some other page holds too. A line is remembered
-//! only when reading it kept no word at all, so that all it does to the
-//! reader is what [`LineEffect`] records; the line is known by a 128-bit
-//! hash of its bytes, so that two different lines never share a key.
+//! only when reading it kept no word at all and did not depend on what
+//! follows it (no `&`, which may look past the newline, and no `<` read as
+//! text because nothing later in its page closed it: on another page
+//! something may), so that all it does to the reader is what
+//! [`LineEffect`] records. The line is known by a 128-bit hash of its
+//! bytes: no two lines of a site share one by chance, though the hash
+//! (XXH3, unseeded) is not made to resist lines written to collide.
 
 use rustc_hash::FxHashMap;
 
@@ -53,6 +57,7 @@ struct LineEffect {
     /// The gap flags it was read with; a line without words adds to them,
     /// so it is only skipped when they are the same.
     gap_before: u8,
+    /// The gap flags at its newline (what follows is read on each page).
     gap_after: u8,
 }
 
@@ -119,7 +124,10 @@ impl Reader<'_> {
     /// At a gap at `at`, with the word before it ended: remembers the line
     /// noted by [`Reader::line_starts`] if it ends here, read straight
     /// through to its newline, having kept no word (`kept` as there).
-    pub(super) fn line_ends(&mut self, at: usize, kept: usize) {
+    /// `gap` is the gap flags at `at`, before the gap itself: what follows
+    /// the newline differs from page to page (a comma there must not
+    /// reach the word after the line in another page).
+    pub(super) fn line_ends(&mut self, at: usize, kept: usize, gap: u8) {
         let Some(line) = self.line.take_if(|l| l.end <= at) else {
             return;
         };
@@ -129,7 +137,7 @@ impl Reader<'_> {
         let effect = LineEffect {
             words: self.words_read != line.words,
             gap_before: line.gap_before,
-            gap_after: self.gap,
+            gap_after: gap,
         };
         if let Some(memo) = self.lines.as_deref_mut()
             && memo.lines.len() < MOST
@@ -168,5 +176,191 @@ mod tests {
             }
         }
         assert!(!memo.is_empty());
+    }
+
+    /// The register the cases below look for.
+    fn register() -> crate::anonymise::Register {
+        let mut r = crate::anonymise::Register::new();
+        crate::anonymise::read_register(
+            &mut r,
+            "Tomasz Kowalski\nPieter van der Berg\n",
+            std::path::Path::new("names.txt"),
+        );
+        r
+    }
+
+    /// Reads `pages` in order with one memo, as one thread of a build
+    /// does: each must read as the reference reader reads it, and the
+    /// last must name someone.
+    fn leaks_nothing(pages: &[String]) {
+        let r = register();
+        let keep = r.relevant(false);
+        let mut memo = LineMemo::default();
+        let mut hits = 0;
+        for page in pages {
+            let with = tokenise_only_lines(page, Mode::Html, keep, &mut memo);
+            let without = tokenise_only_reference(page, Mode::Html, keep);
+            assert_eq!(with.main, without.main, "{page:?}");
+            assert_eq!(with.side, without.side, "{page:?}");
+            hits = r.find(&with.main, false).len() + r.find(&with.side, false).len();
+            let expected = r.find(&without.main, false).len() + r.find(&without.side, false).len();
+            assert_eq!(hits, expected, "{page:?}");
+        }
+        assert!(hits > 0, "{:?}", pages.last());
+    }
+
+    /// A line long enough to be remembered.
+    const FILLER: &str = "a story of the ward and the university";
+
+    #[test]
+    fn an_unclosed_comment_read_before_does_not_hide_a_closed_one() {
+        // Read first where nothing closes the comment (its `<` is then
+        // text); then where `-->` on a later line closes it, so that the
+        // words after the line are inside it.
+        let line = format!("<!-- ------ {FILLER}");
+        leaks_nothing(&[
+            format!("<p>x</p>\n{line}\nno end here\n"),
+            format!("<p>Tomasz\n{line}\nnote -->\nKowalski</p>\n"),
+        ]);
+    }
+
+    #[test]
+    fn an_unclosed_tag_read_before_does_not_hide_a_closed_one() {
+        let line = format!("Kow<b title=\"{FILLER}");
+        leaks_nothing(&[
+            format!("<p>x\n{line}\nno end here\n"),
+            format!("<p>Tomasz\n{line}\n\">alski</b></p>\n"),
+        ]);
+        let line = format!("<span class=\"{FILLER}");
+        leaks_nothing(&[
+            format!("<p>x\n{line}\nno end here\n"),
+            format!("<p>Tomasz\n{line}\n\"></span>Kowalski</p>\n"),
+        ]);
+    }
+
+    #[test]
+    fn a_remembered_line_in_other_company_still_reads_as_the_reference() {
+        let clean = format!("<li><a href=\"/x/\">{FILLER}</a></li>");
+        let bare = "</li></li></li></li></li></li></li></li></li>";
+        let dashes = "---------- ---------- ---------- ----------";
+        let seen = format!("<ul>\n{clean}\n{bare}\n{dashes}\n{clean}\r\n{bare}\r\n</ul>\n");
+        for page in [
+            // A title, a comma, an initial before the line.
+            format!("<p>Dr\n{bare}\nKowalski</p>\n"),
+            format!("<p>Dr.\n{bare}\nKowalski</p>\n"),
+            format!("<p>Kowalski,\n{bare}\nTomasz</p>\n"),
+            format!("<p>Kowalski ,\n{bare}\n, Tomasz</p>\n"),
+            format!("<p>T.\n{bare}\nKowalski</p>\n"),
+            // Inside elements whose text a browser does not show as text.
+            format!("<script>\nTomasz\n{bare}\nKowalski\n</script>\n"),
+            format!("<style>\nTomasz\n{bare}\nKowalski\n</style>\n"),
+            format!("<textarea>\nTomasz\n{bare}\nKowalski\n</textarea>\n"),
+            // Line endings, and the last line without one.
+            format!("<p>Tomasz\r\n{bare}\r\nKowalski</p>\r\n"),
+            format!("<p>Tomasz\n{bare}\nKowalski"),
+            format!("{bare}\nTomasz Kowalski"),
+            // The same bytes but for an invisible character.
+            format!("<p>Tomasz\n{bare}\u{200b}\nKowalski</p>\n"),
+            // Inside an attribute and a comment that span the line.
+            format!("<p title=\"Tomasz\n{dashes}\nKowalski\">x</p>\n"),
+            format!("<!-- Tomasz\n{dashes}\nKowalski -->\n"),
+            format!("<p>Tomasz\n{dashes}\nKowalski</p>\n"),
+            // After an entity that stops at the line's end.
+            format!("<p>Tomasz&nbsp;\n{bare}\nKowalski&#x20;</p>\n"),
+            format!("<p>Tomasz&\n{bare}\nKowalski</p>\n"),
+            // A line far longer than most.
+            format!("<p>Tomasz\n{}\nKowalski</p>\n", bare.repeat(2000)),
+        ] {
+            leaks_nothing(&[seen.clone(), format!("{}\n", bare.repeat(2000)), page]);
+        }
+    }
+
+    #[test]
+    fn a_comma_after_a_remembered_line_stays_on_its_page() {
+        // The comma after the line on the first page once reached the
+        // word after it on the second: `Kowalski Tomasz` read as
+        // `Kowalski, Tomasz` and stopped the build, on whichever thread
+        // had read the first page before.
+        let r = register();
+        let keep = r.relevant(false);
+        let bare = "</li></li></li></li></li></li></li></li></li>";
+        let mut memo = LineMemo::default();
+        for page in [
+            format!("<p>x\n{bare}\n, y</p>\n"),
+            format!("<p>Kowalski\n{bare}\nTomasz</p>\n"),
+        ] {
+            let with = tokenise_only_lines(&page, Mode::Html, keep, &mut memo);
+            let without = tokenise_only_reference(&page, Mode::Html, keep);
+            assert_eq!(with.main, without.main, "{page:?}");
+            assert!(r.find(&with.main, false).is_empty(), "{page:?}");
+        }
+        assert!(!memo.is_empty());
+    }
+
+    #[test]
+    fn lines_that_markup_may_run_past_read_as_the_reference_in_any_order() {
+        // Lines that open a tag or comment that nothing on them closes,
+        // between the parts of a name and what might close them, in pages
+        // cut off anywhere: a line is seen first where nothing follows it
+        // and then where something closes it.
+        let r = register();
+        let keep = r.relevant(false);
+        let opens = [
+            "",
+            "",
+            "",
+            "<!-- ",
+            "<b title=\"",
+            "Kow<b title=\"",
+            "<span class=",
+        ];
+        let before = ["", "Tomasz", "Dr", "T.", "Kowalski,", "<p>Tomasz"];
+        let closers = ["", "-->", "\">", ">", "'>", "</b>"];
+        let after = ["", "Kowalski", "alski", "Tomasz", "alski</b>", ", Tomasz"];
+        let mut seed = 0x6a09_e667_f3bc_c908_u64;
+        let mut rand = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let pool: Vec<String> = (0..48)
+            .map(|k| {
+                // Half without words, which a name may run across.
+                let body = match k % 2 {
+                    0 => format!("{FILLER} {k}"),
+                    _ => "-".repeat(32 + k),
+                };
+                // Only a line that ends in a word is remembered.
+                let end = ["", " ward"][rand(2)];
+                format!("{}{body}{end}", opens[rand(opens.len())])
+            })
+            .collect();
+        let mut memo = LineMemo::default();
+        let mut found = 0;
+        for _ in 0..20000 {
+            let mut page = String::new();
+            for _ in 0..1 + rand(6) {
+                let parts = [
+                    before[rand(before.len())],
+                    &pool[rand(pool.len())],
+                    closers[rand(closers.len())],
+                    after[rand(after.len())],
+                ];
+                for part in parts.into_iter().filter(|p| !p.is_empty()) {
+                    page.push_str(part);
+                    page.push('\n');
+                }
+            }
+            let cut = page.len() / 2 + rand(page.len() / 2 + 1);
+            let page = &page[..page.floor_char_boundary(cut)];
+            let with = tokenise_only_lines(page, Mode::Html, keep, &mut memo);
+            let without = tokenise_only_reference(page, Mode::Html, keep);
+            assert_eq!(with.main, without.main, "{page:?}");
+            assert_eq!(with.side, without.side, "{page:?}");
+            found += r.find(&with.main, false).len() + r.find(&with.side, false).len();
+        }
+        assert!(found > 1000, "{found}");
+        assert!(memo.len() > 8, "{}", memo.len());
     }
 }

@@ -171,4 +171,65 @@ mod tests {
             assert!(!shown(name), "{name}");
         }
     }
+
+    #[test]
+    fn packed_names_match_exactly_the_names_in_any_case() {
+        // Byte strings near the names (their letters in either case, and
+        // the bytes that setting the case bit turns into something else),
+        // against a plain comparison, as the tables stood before packing.
+        let inline = [
+            "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font",
+            "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup",
+            "time", "u", "var", "wbr",
+        ];
+        let shown = [
+            "alt",
+            "title",
+            "content",
+            "value",
+            "placeholder",
+            "label",
+            "summary",
+            "abbr",
+        ];
+        let bytes = b"abdegilmnoprstuvABDEGILMNOPRSTUV\r\x01@[_-\x7f\xc1";
+        let mut seed = 0xbb67_ae85_84ca_a73b_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut hits = 0;
+        for round in 0..200_000 {
+            // Half start from a real name with one byte changed.
+            let mut name: Vec<u8> = match round % 2 {
+                0 => shown[(next() % shown.len() as u64) as usize]
+                    .bytes()
+                    .collect(),
+                _ => inline[(next() % inline.len() as u64) as usize]
+                    .bytes()
+                    .collect(),
+            };
+            let at = (next() % (name.len() as u64 + 1)) as usize;
+            match next() % 4 {
+                0 => name.insert(at, bytes[(next() % bytes.len() as u64) as usize]),
+                1 if at < name.len() => name[at] = bytes[(next() % bytes.len() as u64) as usize],
+                2 if at < name.len() => name[at] = name[at].to_ascii_uppercase(),
+                _ => {}
+            }
+            // With text after the name, as in a tag.
+            let mut text = name.clone();
+            text.extend_from_slice(b" title=\"x\">");
+            let is = |list: &[&str]| {
+                list.iter()
+                    .any(|n| n.as_bytes().eq_ignore_ascii_case(&name))
+            };
+            assert_eq!(is_inline(&text, 0, name.len()), is(&inline), "{name:?}");
+            assert_eq!(shows_text(&text, 0, name.len()), is(&shown), "{name:?}");
+            assert_eq!(is_inline(&name, 0, name.len()), is(&inline), "{name:?}");
+            hits += usize::from(is(&inline)) + usize::from(is(&shown));
+        }
+        assert!(hits > 10_000, "{hits}");
+    }
 }

@@ -92,13 +92,14 @@ impl<'a> Reader<'a> {
                 // commonest bytes after letters, handled here in a loop.
                 self.end_word(out);
                 let from = i;
+                let gap = self.gap;
                 while i < bytes.len() && PLAIN_GAP[usize::from(bytes[i])] != 0 {
                     self.gap |= PLAIN_GAP[usize::from(bytes[i])] & (SPACE_BEFORE | COMMA_BEFORE);
                     i += 1;
                 }
                 if self.lines.is_some() {
                     let kept = out.len() + side.as_deref().map_or(0, Vec::len);
-                    self.line_ends(from, kept);
+                    self.line_ends(from, kept, gap);
                     if memchr(b'\n', &bytes[from..i]).is_some() {
                         i = self.line_starts(bytes, i, kept);
                     }
@@ -110,7 +111,13 @@ impl<'a> Reader<'a> {
                 b'<' if matches!(self.mode, Mode::Markdown | Mode::Html) => {
                     match self.tag(i, side.as_deref_mut()) {
                         Some(r) => r,
-                        None => (Class::Separate('<'), i + 1),
+                        None => {
+                            // Text only because nothing closes it in the
+                            // rest of this text: in another page a later
+                            // `>` or `-->` may, and hide what follows.
+                            self.line = None;
+                            (Class::Separate('<'), i + 1)
+                        }
                     }
                 }
                 b']' if self.mode == Mode::Markdown && bytes.get(i + 1) == Some(&b'(') => {
