@@ -9,8 +9,9 @@
 //! text because nothing later in its page closed it: on another page
 //! something may), so that all it does to the reader is what
 //! [`LineEffect`] records. The line is known by a 128-bit hash of its
-//! bytes: no two lines of a site share one by chance, though the hash
-//! (XXH3, unseeded) is not made to resist lines written to collide.
+//! bytes (`hash::of_line`, seeded afresh in each process): no two lines of
+//! a site share one by chance, and no one can write two that do without
+//! knowing the seed.
 
 use rustc_hash::FxHashMap;
 
