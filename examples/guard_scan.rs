@@ -2,8 +2,11 @@
 //! on one thread: `cargo run --release --example guard_scan -- NAMES OUTPUT
 //! [MENTORS]`, where NAMES is the register file, OUTPUT a folder a build
 //! wrote, and MENTORS the site's `data/mentors` (their names are read from
-//! `name:` lines). Prints the best of three rounds; the scan's memo of
-//! lines is warm after the first, as it is for most pages of a build.
+//! `name:` lines). Prints the best of three rounds. The files are read from
+//! memory on one thread: a build reads each page as it renders it, with
+//! the renderer's data in the caches, so a change that wins here must still
+//! be timed in whole builds (a memo of lines shared between pages won 25%
+//! here and nothing in a build).
 
 use std::path::Path;
 use std::sync::Arc;

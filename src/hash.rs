@@ -4,7 +4,7 @@
 
 use std::hash::{Hash, Hasher};
 
-use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed, xxh3_128_with_seed};
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 /// A 64-bit hash of anything hashable, for keys that live as long as a
 /// serve session. `DefaultHasher::new` uses fixed keys, so equal inputs
@@ -20,22 +20,6 @@ pub fn of_value(value: &impl Hash) -> u64 {
 /// sitemap, the directory's JSON), about ten times faster than SipHash.
 pub fn of_bytes(bytes: &[u8]) -> u64 {
     xxh3_64(bytes)
-}
-
-/// A 128-bit hash of a line of a built page, by which the anonymisation
-/// guard knows lines it has read: wide enough that no two different lines
-/// of a site share one, since a line with a name in it must never pass for
-/// one without. Seeded afresh in each process, so that no one can write
-/// two lines that collide (XXH3 unseeded is public arithmetic); nothing
-/// written depends on it.
-pub fn of_line(bytes: &[u8]) -> u128 {
-    static SEED: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| {
-        use std::hash::BuildHasher;
-        // The standard library's keys come from the operating system's
-        // randomness.
-        std::hash::RandomState::new().hash_one(0x6c69_6e65_u64)
-    });
-    xxh3_128_with_seed(bytes, *SEED)
 }
 
 /// A hash of a value's `Debug` form, which covers every field, so that a

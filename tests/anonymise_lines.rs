@@ -1,9 +1,9 @@
-//! The guard's memo of lines already read (src/anonymise/text/lines.rs)
-//! against a whole build: a line read clean in one built file must not
-//! hide a name when the same bytes come again in another file in a
-//! different company. Static files are published as they are and read by
-//! nothing but the output scan, so they are where such lines can be
-//! placed exactly.
+//! The output scan against names that run across lines, markup and
+//! comments in published files, where the same lines come again in other
+//! files: what one file held must not change how the next is read (a
+//! per-thread memo of lines once did; it was taken out). Static files are
+//! published as they are and read by nothing but the output scan, so they
+//! are where such lines can be placed exactly.
 
 mod common;
 
@@ -13,11 +13,11 @@ use common::{Run, Site};
 
 const REGISTER: &str = "Tomasz Kowalski\nPieter van der Berg\n";
 
-/// A line long enough to be remembered.
+/// A line long enough that a memo of lines would have kept it.
 const FILLER: &str = "a story of the ward and the university";
 
-/// `casebook build` with `threads` worker threads (so that one thread
-/// reads every file in turn, as the memo needs, when it is 1).
+/// `casebook build` with `threads` worker threads (one reads every file
+/// in turn).
 fn build(site: &Site, threads: Option<usize>) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_casebook"));
     cmd.args(["build", "--quiet"]).current_dir(site.path());

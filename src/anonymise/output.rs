@@ -5,13 +5,11 @@
 //! a name put together by a template, or written in a theme.
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::cell::RefCell;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::register::Hit;
-use super::text::{self, LineMemo, Mode, Token};
+use super::text::{self, Mode, Token};
 use super::{Register, describe, line_index, matched_text};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{Note, Observer};
@@ -24,19 +22,6 @@ const FILES_PER_NAME: usize = 5;
 pub struct OutputScan {
     register: Arc<Register>,
     hits: Mutex<Vec<OutputHit>>,
-    /// Tells this scan's lines from an earlier one's (see [`LINES`]).
-    id: u64,
-}
-
-/// Scans so far, for [`OutputScan::id`].
-static SCANS: AtomicU64 = AtomicU64::new(1);
-
-thread_local! {
-    /// Each thread's lines of HTML read by a scan (its `id`) and found to
-    /// hold no word of a name: pages share most of their lines, and the
-    /// threads that render pages each read what they write. A memo per
-    /// thread needs no lock; another scan (another register) starts afresh.
-    static LINES: RefCell<(u64, LineMemo)> = RefCell::new((0, LineMemo::default()));
 }
 
 /// A name found in a built file.
@@ -56,7 +41,6 @@ impl OutputScan {
         register.has_private().then(|| OutputScan {
             register,
             hits: Mutex::new(Vec::new()),
-            id: SCANS.fetch_add(1, Ordering::Relaxed),
         })
     }
 
@@ -67,16 +51,7 @@ impl OutputScan {
         };
         let text = crate::fsutil::text_of(bytes);
         let keep = self.register.relevant(false);
-        let tokens = match mode {
-            Mode::Html => LINES.with_borrow_mut(|(scan, lines)| {
-                if *scan != self.id {
-                    lines.clear();
-                    *scan = self.id;
-                }
-                text::tokenise_only_lines(&text, mode, keep, lines)
-            }),
-            _ => text::tokenise_only(&text, mode, keep),
-        };
+        let tokens = text::tokenise_only(&text, mode, keep);
         for stream in [&tokens.main, &tokens.side] {
             let hits = self.register.find(stream, false);
             if hits.is_empty() {
@@ -250,10 +225,9 @@ mod tests {
     }
 
     #[test]
-    fn a_scan_for_another_register_reads_again_what_an_earlier_one_found_clean() {
+    fn each_scan_looks_for_its_own_register_only() {
         // As in serve, where each rebuild makes a scan for the register
-        // of that build: the lines the first scan remembered on this
-        // thread held no word of its names, but do of the second's.
+        // of that build: nothing one scan read carries over to the next.
         let page =
             b"<p>x</p>\n<p>Tomasz Kowalski went to the ward and the university</p>\n<p>y</p>\n";
         let mut found = Vec::new();
@@ -266,7 +240,7 @@ mod tests {
             let mut r = Register::new();
             super::super::read_register(&mut r, names, Path::new("names.txt"));
             let scan = OutputScan::new(Arc::new(r)).unwrap();
-            // Twice: the second read goes through the memo.
+            // Twice, as pages share lines.
             scan.scan("a/index.html", page);
             scan.scan("b/index.html", page);
             let mut diags = Diagnostics::default();

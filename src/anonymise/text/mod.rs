@@ -16,7 +16,6 @@
 mod chars;
 mod escapes;
 mod hash;
-mod lines;
 mod markup;
 mod reader;
 mod words;
@@ -24,7 +23,6 @@ mod words;
 use chars::*;
 use escapes::*;
 use hash::*;
-pub use lines::LineMemo;
 use markup::*;
 use reader::*;
 pub use words::WordSet;
@@ -100,17 +98,6 @@ pub fn tokenise(text: &str, mode: Mode) -> Tokens {
 pub fn tokenise_only(text: &str, mode: Mode, keep: &WordSet) -> Tokens {
     let mut tokens = Tokens::default();
     Reader::new(text, 0, mode, Some(keep)).run(&mut tokens.main, Some(&mut tokens.side));
-    tokens
-}
-
-/// [`tokenise_only`] for HTML that shares many lines with other texts
-/// read with the same `keep` and `lines` (the pages of one build): a line
-/// that kept no word before is skipped, to the same result.
-pub fn tokenise_only_lines(text: &str, mode: Mode, keep: &WordSet, lines: &mut LineMemo) -> Tokens {
-    let mut tokens = Tokens::default();
-    let mut reader = Reader::new(text, 0, mode, Some(keep));
-    reader.lines = Some(lines);
-    reader.run(&mut tokens.main, Some(&mut tokens.side));
     tokens
 }
 

@@ -1,6 +1,5 @@
 //! One pass over a text, word by word, through its markup.
 
-use super::lines::Pending;
 use super::*;
 
 /// The word being read.
@@ -27,22 +26,16 @@ pub(super) struct Reader<'a> {
     text: &'a str,
     /// Where `text` starts in the text the offsets refer to.
     base: usize,
-    pub(super) mode: Mode,
+    mode: Mode,
     word: Word,
     /// Flags for the next word, from the gap before it.
-    pub(super) gap: u8,
+    gap: u8,
     /// The words to keep, when not all.
     keep: Option<&'a WordSet>,
     /// Words were left out since the last one kept.
-    pub(super) skipped: bool,
+    skipped: bool,
     /// The last word kept was a capitalised title.
-    pub(super) after_title: bool,
-    /// Lines already read that kept nothing, to skip (see [`LineMemo`]).
-    pub(super) lines: Option<&'a mut LineMemo>,
-    /// The line being read, to remember if it keeps nothing.
-    pub(super) line: Option<Pending>,
-    /// Words read so far, kept or not.
-    pub(super) words_read: u32,
+    after_title: bool,
     /// Words that are plainly not kept are turned away by
     /// [`Reader::skip_plain_word`] (off only to test it against the
     /// reader it stands in for).
@@ -65,9 +58,6 @@ impl<'a> Reader<'a> {
             keep,
             skipped: false,
             after_title: false,
-            lines: None,
-            line: None,
-            words_read: 0,
             fast: keep.is_some(),
         }
     }
@@ -91,18 +81,9 @@ impl<'a> Reader<'a> {
                 // Spaces and punctuation with no meaning in any mode: the
                 // commonest bytes after letters, handled here in a loop.
                 self.end_word(out);
-                let from = i;
-                let gap = self.gap;
                 while i < bytes.len() && PLAIN_GAP[usize::from(bytes[i])] != 0 {
                     self.gap |= PLAIN_GAP[usize::from(bytes[i])] & (SPACE_BEFORE | COMMA_BEFORE);
                     i += 1;
-                }
-                if self.lines.is_some() {
-                    let kept = out.len() + side.as_deref().map_or(0, Vec::len);
-                    self.line_ends(from, kept, gap);
-                    if memchr(b'\n', &bytes[from..i]).is_some() {
-                        i = self.line_starts(bytes, i, kept);
-                    }
                 }
                 continue;
             }
@@ -111,13 +92,7 @@ impl<'a> Reader<'a> {
                 b'<' if matches!(self.mode, Mode::Markdown | Mode::Html) => {
                     match self.tag(i, side.as_deref_mut()) {
                         Some(r) => r,
-                        None => {
-                            // Text only because nothing closes it in the
-                            // rest of this text: in another page a later
-                            // `>` or `-->` may, and hide what follows.
-                            self.line = None;
-                            (Class::Separate('<'), i + 1)
-                        }
+                        None => (Class::Separate('<'), i + 1),
                     }
                 }
                 b']' if self.mode == Mode::Markdown && bytes.get(i + 1) == Some(&b'(') => {
@@ -173,7 +148,6 @@ impl<'a> Reader<'a> {
         }
         self.gap = 0;
         self.skipped = true;
-        self.words_read += 1;
         Some(end)
     }
 
@@ -294,7 +268,6 @@ impl<'a> Reader<'a> {
     }
 
     fn finish_word(&mut self, out: &mut Vec<Token>) {
-        self.words_read += 1;
         let w = &self.word;
         let possessive = w.apostrophe_before_last && w.last == b's' && w.bytes > 1;
         let hash = if possessive { w.before_last } else { w.hash }.finish();
