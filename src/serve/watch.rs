@@ -13,7 +13,7 @@ use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 /// A burst of saves is over once the files have been quiet this long.
-pub const DEBOUNCE: Duration = Duration::from_millis(40);
+pub const DEBOUNCE: Duration = Duration::from_millis(15);
 
 /// A burst that never goes quiet (a `git checkout` of many files) still
 /// builds this often, so the preview does not stall behind it.
