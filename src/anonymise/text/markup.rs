@@ -119,7 +119,7 @@ pub(super) fn is_inline(text: &[u8], start: usize, end: usize) -> bool {
 #[inline]
 pub(super) fn shows_text(text: &[u8], start: usize, end: usize) -> bool {
     let name = &text[start..end];
-    if name.len() > 5 && name[..5].eq_ignore_ascii_case(b"aria-") {
+    if name.len() >= 5 && name[..5].eq_ignore_ascii_case(b"aria-") {
         return true;
     }
     end > start && packed(text, start, end - start).is_some_and(|k| SHOWN.contains(k))
@@ -163,6 +163,7 @@ mod tests {
             "TITLE",
             "aria-label",
             "aria-describedby-something-long",
+            "aria-",
             "placeholder",
         ] {
             assert!(shown(name), "{name}");
