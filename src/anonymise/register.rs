@@ -668,13 +668,7 @@ mod tests {
         ]);
         r.allow("the Berg law");
         let pieces = PIECES;
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = text::random(0x9e37_79b9_7f4a_7c15_u64);
         let mut found = 0;
         for _ in 0..3000 {
             let len = 1 + next() % 40;
@@ -682,7 +676,7 @@ mod tests {
             for _ in 0..len {
                 text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
                 // Most pieces are apart, some run into the next one.
-                if next() % 3 != 0 {
+                if !next().is_multiple_of(3) {
                     text.push(' ');
                 }
             }
@@ -734,13 +728,7 @@ mod tests {
             ])
             .chain(["Dr Kowalski", "Dr Kowalski Ruth", "Dr Kowalski Ruth Nowak"])
             .collect();
-        let mut seed = 0x3c6e_f372_fe94_f82b_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = text::random(0x3c6e_f372_fe94_f82b_u64);
         let hits = |t: &[Token]| {
             let mut h: Vec<(usize, Form)> =
                 r.find(t, false).iter().map(|h| (h.name, h.form)).collect();
@@ -752,7 +740,7 @@ mod tests {
             let mut text = String::new();
             for _ in 0..1 + next() % 30 {
                 text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
-                if next() % 3 != 0 {
+                if !next().is_multiple_of(3) {
                     text.push(' ');
                 }
             }

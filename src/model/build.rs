@@ -147,31 +147,38 @@ pub fn build(inputs: Inputs, maker: &dyn Maker, diags: &mut Diagnostics) -> Site
     // Evaluation prose goes on the evaluation pages, not pages of its own.
     let mut prose = Vec::new();
 
-    // Each published page's address and case-study check, worked out in
-    // parallel (one by one they were a fifth of the model stage of a serve
-    // rebuild at 10,000) and used in order below, so that what is reported
-    // comes out in the same order.
-    let checked: Vec<Option<Checked>> = sources
+    // What each source is, with each page's address and case-study check,
+    // worked out in parallel (one by one they were a fifth of the model
+    // stage of a serve rebuild at 10,000) and used in order below, so that
+    // what is reported comes out in the same order.
+    let kinds: Vec<Result<SourceKind, &'static str>> = sources
         .par_iter()
         .map(|src| {
-            let placed = publishing.withheld_reason(src).is_none()
-                && evaluation::prose_for(&src.rel).is_none()
-                && !src.is_section_index();
-            placed.then(|| {
+            if let Some(why) = publishing.withheld_reason(src) {
+                return Err(why);
+            }
+            Ok(if let Some(kind) = evaluation::prose_for(&src.rel) {
+                SourceKind::Prose(kind)
+            } else if src.is_section_index() {
+                SourceKind::SectionIndex
+            } else {
                 let url = urls::page_url(&src.rel, src.front.slug.as_deref());
                 let case_study = case_study::is_case_study(&src.rel).then(|| {
                     let mut found = Diagnostics::default();
                     (case_study::validate(src, &data, &mut found), found)
                 });
-                (url, case_study)
+                SourceKind::Page(url, case_study)
             })
         })
         .collect();
-    for (src, checked) in sources.iter().zip(checked) {
-        if let Some(why) = publishing.withheld_reason(src) {
-            table.withhold(&src.rel, why);
-            continue;
-        }
+    for (src, kind) in sources.iter().zip(kinds) {
+        let kind = match kind {
+            Ok(kind) => kind,
+            Err(why) => {
+                table.withhold(&src.rel, why);
+                continue;
+            }
+        };
         if let Some(problem) = src
             .front
             .share_image
@@ -185,32 +192,32 @@ pub fn build(inputs: Inputs, maker: &dyn Maker, diags: &mut Diagnostics) -> Site
                     .hint(share_image::IMAGE_HINT),
             );
         }
-        if let Some(kind) = evaluation::prose_for(&src.rel) {
-            match evaluation::prose_url(src, kind, &data) {
-                Ok(url) => {
-                    evaluation::check_prose(src, diags);
-                    prose.push((
-                        kind,
-                        Placed {
-                            src,
-                            url,
-                            case_study: None,
-                        },
-                    ));
+        let (url, case_study) = match kind {
+            SourceKind::Prose(kind) => {
+                match evaluation::prose_url(src, kind, &data) {
+                    Ok(url) => {
+                        evaluation::check_prose(src, diags);
+                        prose.push((
+                            kind,
+                            Placed {
+                                src,
+                                url,
+                                case_study: None,
+                            },
+                        ));
+                    }
+                    Err(w) => {
+                        diags.push(w);
+                        table.withhold(&src.rel, "no evaluation page for its year");
+                    }
                 }
-                Err(w) => {
-                    diags.push(w);
-                    table.withhold(&src.rel, "no evaluation page for its year");
-                }
+                continue;
             }
-            continue;
-        }
-        if src.is_section_index() {
-            section_sources.push(src);
-            continue;
-        }
-        let Some((url, case_study)) = checked else {
-            continue;
+            SourceKind::SectionIndex => {
+                section_sources.push(src);
+                continue;
+            }
+            SourceKind::Page(url, case_study) => (url, case_study),
         };
         let case_study = if let Some((valid, found)) = case_study {
             diags.extend(found);
@@ -419,12 +426,22 @@ fn stray_case_study_fields(src: &SourcePage, diags: &mut Diagnostics) {
     }
 }
 
-/// A page's address, and for a case study its checked fields with what
-/// the check found.
-type Checked = (
-    String,
-    Option<(Result<CaseStudy, Option<case_study::Withheld>>, Diagnostics)>,
-);
+/// What a published source becomes.
+// Nearly every source is a page: boxing the big variant would only add an
+// allocation to each.
+#[allow(clippy::large_enum_variant)]
+enum SourceKind {
+    /// Prose for an evaluation page.
+    Prose(evaluation::ProseFor),
+    /// A section's `_index.md`.
+    SectionIndex,
+    /// A page at its address; for a case study, its checked fields with
+    /// what the check found.
+    Page(
+        String,
+        Option<(Result<CaseStudy, Option<case_study::Withheld>>, Diagnostics)>,
+    ),
+}
 
 /// A placed page with its rendered body.
 fn make_page(

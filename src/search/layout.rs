@@ -183,7 +183,7 @@ pub fn lay_out(
     let version =
         crate::hash::version_of(&files.iter().map(|(_, b)| b.as_slice()).collect::<Vec<_>>());
     let firsts: Vec<&str> = firsts.iter().map(String::as_str).collect();
-    let manifest = manifest(site, kinds, &firsts, (sizes, pairs), &dir, version);
+    let manifest = manifest(site, kinds, &firsts, sizes, pairs, &dir, version);
     files.push((
         urls::search_manifest_url()
             .trim_start_matches('/')
@@ -220,7 +220,7 @@ fn term_entry(s: &mut String, index: &Index, t: usize) {
 }
 
 /// Appends `n` in decimal.
-fn push_u32(s: &mut String, mut n: u32) {
+pub(super) fn push_u32(s: &mut String, mut n: u32) {
     let mut buf = [0u8; 10];
     let mut i = buf.len();
     loop {
@@ -342,7 +342,8 @@ fn manifest(
     site: &Site,
     docs: &[Kind],
     parts: &[&str],
-    (sizes, pairs): (Sizes, usize),
+    sizes: Sizes,
+    pairs: usize,
     dir: &str,
     version: u64,
 ) -> String {

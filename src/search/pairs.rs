@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::analyse::{Encoded, Index, push_leb128};
-use super::layout::push_json;
+use super::layout::{push_json, push_u32};
 
 /// What joins the two terms of a pair's key. The spaces make it unique (no
 /// term holds one); the `0` keeps the anonymisation scan of the output
@@ -43,8 +43,18 @@ pub fn part_count(docs: usize) -> usize {
 /// FNV-1a (32 bits) of `key`'s UTF-8 bytes: the client computes the same
 /// to find a pair's file.
 pub fn hash(key: &str) -> u32 {
+    hash_parts(&[key])
+}
+
+/// [`hash`] of the key of the pair `a`, `b`, without making the key.
+fn pair_hash(a: &str, b: &str) -> u32 {
+    hash_parts(&[a, SEPARATOR, b])
+}
+
+/// [`hash`] of `parts` one after the other.
+fn hash_parts(parts: &[&str]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
-    for &b in key.as_bytes() {
+    for &b in parts.iter().flat_map(|p| p.as_bytes()) {
         h ^= u32::from(b);
         h = h.wrapping_mul(0x0100_0193);
     }
@@ -130,8 +140,10 @@ pub fn files(index: &Index, count: usize) -> Vec<String> {
         .into_par_iter()
         .map(|p| {
             let (a, b) = index.pair_terms(p);
-            let key = format!("{}{SEPARATOR}{}", index.term(a), index.term(b));
-            ((hash(&key) % count as u32), p as u32)
+            (
+                pair_hash(index.term(a), index.term(b)) % count as u32,
+                p as u32,
+            )
         })
         .collect();
     placed.par_sort_unstable();
@@ -202,7 +214,7 @@ fn push_gaps(s: &mut String, docs: &[u32]) {
         if i > 0 {
             s.push(',');
         }
-        s.push_str(&(doc - prev).to_string());
+        push_u32(s, doc - prev);
         prev = doc;
     }
     s.push(']');
@@ -446,6 +458,7 @@ mod tests {
     fn the_hash_is_fnv_1a_as_the_client_computes_it() {
         assert_eq!(hash(""), 0x811c_9dc5);
         assert_eq!(hash("a"), 0xe40c_292c);
+        assert_eq!(pair_hash("grant", "write"), hash(&key("grant", "write")));
         assert_eq!(key("grant", "write"), "grant 0 write");
         assert_eq!(part_count(10), 1);
         assert_eq!(part_count(1_000_000), MAX_PARTS);

@@ -112,6 +112,18 @@ pub(crate) fn tokenise_only_reference(text: &str, mode: Mode, keep: &WordSet) ->
     tokens
 }
 
+/// A small xorshift generator for the random tests, from `seed` (not 0):
+/// the same numbers on every run.
+#[cfg(test)]
+pub(crate) fn random(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}
+
 /// The hash of a word already normalised (lower-case ASCII), as
 /// [`tokenise`] makes it.
 pub fn hash_word(word: &str) -> u64 {

@@ -330,15 +330,11 @@ impl<'a> Reader<'a> {
             return None;
         }
         // Most tags end right after their name (`</p>`, `<li>`): no search.
-        if bytes.get(i) == Some(&b'>') {
-            let class = match is_inline(bytes, name_start, i) {
-                true => Class::Join,
-                false => Class::Separate(' '),
-            };
-            return Some((class, i + 1));
-        }
-        let close = memchr(b'>', &bytes[i..])? + i;
-        if !closing {
+        let close = match bytes.get(i) {
+            Some(b'>') => i,
+            _ => memchr(b'>', &bytes[i..])? + i,
+        };
+        if !closing && close > i {
             self.attributes(i, close, side);
         }
         let class = if is_inline(bytes, name_start, i) {
@@ -350,8 +346,8 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads the values of a tag's attributes that hold text a reader sees
-    /// or an address (`alt`, `title`, `href`, `data-…`); `class`, `style`
-    /// and the like are the theme's own words.
+    /// or hears (`alt`, `title`, `aria-*`: see `markup::shows_text`);
+    /// `class`, `style` and the like are the theme's own words.
     fn attributes(&self, start: usize, end: usize, mut side: Option<&mut Vec<Token>>) {
         let b = self.text.as_bytes();
         let mut i = start;
@@ -363,7 +359,7 @@ impl<'a> Reader<'a> {
             while i < end && !b[i].is_ascii_whitespace() && b[i] != b'=' {
                 i += 1;
             }
-            let name = (name_start, i);
+            let name_end = i;
             while i < end && b[i].is_ascii_whitespace() {
                 i += 1;
             }
@@ -390,7 +386,7 @@ impl<'a> Reader<'a> {
                     (from, i)
                 }
             };
-            if shows_text(b, name.0, name.1) {
+            if shows_text(b, name_start, name_end) {
                 self.read_side(from, to.min(end), side.as_deref_mut());
             }
         }
